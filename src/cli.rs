@@ -1,0 +1,69 @@
+//! Command-line flags → typed options. The only module that knows flag names; each
+//! subcommand is handed to one library function.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{AnalyzeConfig, RegionLevel};
+
+/// Collaboration-network analytics for innovation consortia (创新联合体).
+#[derive(Debug, Parser)]
+#[command(name = "consortia", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse a dataset: validate it, build the networks, write every table and summary.json.
+    Analyze(AnalyzeArgs),
+    /// Check a dataset against the contract without writing anything.
+    Validate {
+        /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, …).
+        dataset: PathBuf,
+    },
+}
+
+/// Flags of `analyze`.
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, …).
+    pub dataset: PathBuf,
+    /// The output folder; replaced as a whole on success, left as it was on failure.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// What counts as a region for cross-region ties and non-local members.
+    #[arg(long, value_enum, default_value_t = RegionArg::Province)]
+    pub region_level: RegionArg,
+    /// Worker threads (default: one per core). Never changes the output.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// `--region-level` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RegionArg {
+    /// The organisation's province.
+    Province,
+    /// province/city.
+    City,
+}
+
+impl AnalyzeArgs {
+    /// Validated options.
+    pub fn into_config(self) -> AnalyzeConfig {
+        AnalyzeConfig {
+            dataset: self.dataset,
+            out: self.out,
+            region_level: match self.region_level {
+                RegionArg::Province => RegionLevel::Province,
+                RegionArg::City => RegionLevel::City,
+            },
+            threads: self.threads.filter(|&t| t > 0),
+        }
+    }
+}

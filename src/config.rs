@@ -1,0 +1,51 @@
+//! Validated, typed options for the library. Only `cli.rs` knows about flags and strings;
+//! everything downstream takes these types.
+
+use std::path::PathBuf;
+
+/// What counts as a region when deciding whether a tie crosses regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegionLevel {
+    /// The organisation's `province` (the default).
+    #[default]
+    Province,
+    /// `province/city`, so equal city names in two provinces stay apart.
+    City,
+}
+
+impl RegionLevel {
+    /// The flag value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegionLevel::Province => "province",
+            RegionLevel::City => "city",
+        }
+    }
+}
+
+/// Options of `consortia analyze`.
+#[derive(Debug, Clone)]
+pub struct AnalyzeConfig {
+    /// The dataset directory (the contract's CSV files).
+    pub dataset: PathBuf,
+    /// The output directory; replaced as a whole on success, untouched on failure.
+    pub out: PathBuf,
+    /// Region level for cross-region ties and non-local members.
+    pub region_level: RegionLevel,
+    /// Worker threads for the parallel metrics; `None` = one per core. Never changes
+    /// any output.
+    pub threads: Option<usize>,
+}
+
+impl AnalyzeConfig {
+    /// Options with the defaults for everything but the two paths.
+    pub fn new(dataset: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        AnalyzeConfig {
+            dataset: dataset.into(),
+            out: out.into(),
+            region_level: RegionLevel::default(),
+            threads: None,
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Error types, one per boundary.
+//!
+//! Loading a dataset can go wrong in many places at once, so [`LoadError`] carries every
+//! [`Problem`] found (file, line, column, message) rather than the first. Everything else
+//! that can fail in a run (writing output, bad options) is an [`Error`]. The CLI turns both
+//! into friendly text; the library never prints.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One thing wrong (or worth a warning) in an input file.
+///
+/// `line` counts physical lines from 1, the header being line 1; a record whose quoted
+/// field spans several lines is reported at the line where the record starts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// File name inside the dataset directory, e.g. `memberships.csv`.
+    pub file: String,
+    /// 1-based line number, when the problem belongs to a line.
+    pub line: Option<u64>,
+    /// Column (header name as the contract spells it), when the problem belongs to one.
+    pub column: Option<String>,
+    /// What was found and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem located at a file, line and column.
+    pub fn at(file: &str, line: u64, column: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column.to_string()),
+            message: message.into(),
+        }
+    }
+
+    /// A problem located at a file and line (the whole record).
+    pub fn at_line(file: &str, line: u64, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole.
+    pub fn in_file(file: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ": line {line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A dataset that failed validation: every problem found, in file then line order.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// The dataset directory as given.
+    pub dataset: PathBuf,
+    /// All problems, sorted by file, line and column.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "dataset {} has {} problem{}:",
+            self.dataset.display(),
+            n,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Anything that stops a run.
+#[derive(Debug)]
+pub enum Error {
+    /// The dataset did not validate.
+    Load(LoadError),
+    /// Reading or writing a file failed.
+    Io {
+        /// What was being done, e.g. "cannot write tables/org_centrality.csv".
+        context: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An option or argument that cannot be honoured.
+    Usage(String),
+}
+
+impl Error {
+    /// Wrap an I/O error with what was being attempted.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Load(e) => e.fmt(f),
+            Error::Io { context, source } => write!(f, "{context}: {source}"),
+            Error::Usage(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<LoadError> for Error {
+    fn from(e: LoadError) -> Self {
+        Error::Load(e)
+    }
+}

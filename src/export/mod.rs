@@ -1,0 +1,143 @@
+//! Export: the one place that writes files. Tables and summary.json are written into a
+//! staging folder beside the output folder and moved into place only when complete, so
+//! a failed or interrupted run never leaves a half-written output.
+
+pub mod cell;
+pub mod summary;
+pub mod tables;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::AnalyzeConfig;
+use crate::dataset::Dataset;
+use crate::error::Error;
+use crate::metrics::Results;
+use crate::network::Network;
+
+/// What a successful run wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Files written, relative to `out`, sorted.
+    pub files: Vec<String>,
+}
+
+/// Write every output of an analysis into `config.out`, atomically.
+pub fn write_all(
+    ds: &Dataset,
+    _net: &Network,
+    r: &Results,
+    config: &AnalyzeConfig,
+) -> Result<Written, Error> {
+    let out = &config.out;
+    let stage = Staging::create(out)?;
+    let dir = stage.path.clone();
+    let tables = dir.join("tables");
+    mkdir(&tables)?;
+    tables::org_centrality(&tables, ds, r)?;
+    tables::consortium_summary(&tables, ds, r)?;
+    tables::chain_coverage(&tables, ds, r)?;
+    tables::region_ties(&tables, r)?;
+    tables::program_comparison(&tables, r)?;
+    summary::write(&dir.join("summary.json"), &summary::build(ds, r, config))?;
+    let files = list_files(&dir)?;
+    stage.commit(out)?;
+    Ok(Written {
+        out: out.clone(),
+        files,
+    })
+}
+
+fn mkdir(p: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(p).map_err(|e| Error::io(format!("cannot create {}", p.display()), e))
+}
+
+/// All files under `dir`, relative, sorted.
+fn list_files(dir: &Path) -> Result<Vec<String>, Error> {
+    fn walk(base: &Path, dir: &Path, acc: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                walk(base, &p, acc)?;
+            } else if let Ok(rel) = p.strip_prefix(base) {
+                acc.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(())
+    }
+    let mut acc = Vec::new();
+    walk(dir, dir, &mut acc).map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
+    acc.sort();
+    Ok(acc)
+}
+
+/// A temporary sibling of the output folder, removed unless committed.
+struct Staging {
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    fn create(out: &Path) -> Result<Staging, Error> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if out.exists() && !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "output {} exists and is not a folder",
+                out.display()
+            )));
+        }
+        mkdir(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".to_string());
+        let path = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if path.exists() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+        mkdir(&path)?;
+        Ok(Staging {
+            path,
+            committed: false,
+        })
+    }
+
+    /// Replace `out` by the staged folder.
+    fn commit(mut self, out: &Path) -> Result<(), Error> {
+        let old = self.path.with_file_name(format!(
+            "{}.old",
+            self.path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        let had_old = out.exists();
+        if had_old {
+            std::fs::rename(out, &old)
+                .map_err(|e| Error::io(format!("cannot replace {}", out.display()), e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.path, out) {
+            if had_old {
+                let _ = std::fs::rename(&old, out);
+            }
+            return Err(Error::io(
+                format!("cannot move output into {}", out.display()),
+                e,
+            ));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! `summary.json`: counts, encodings, network figures, the run's parameters, the headline
+//! figures and the warnings. Keys are in a fixed order and nothing depends on the time,
+//! the machine or the thread count.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::AnalyzeConfig;
+use crate::dataset::{Dataset, Encoding};
+use crate::error::{Error, Problem};
+use crate::metrics::centrality::Convergence;
+use crate::metrics::{NetworkStats, Results};
+
+/// Number of organisations listed in `headline.top_betweenness`.
+pub const TOP_BETWEENNESS: usize = 5;
+
+/// The whole summary document.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    /// Contract version this output follows.
+    pub contract: &'static str,
+    /// Entity counts after merging duplicates and adding leads.
+    pub counts: Counts,
+    /// How each input file was decoded.
+    pub encodings: &'a BTreeMap<String, Encoding>,
+    /// Whole-network figures of the projection.
+    pub network: &'a NetworkStats,
+    /// Every option that changes an output.
+    pub parameters: Parameters,
+    /// The figures a reader wants first.
+    pub headline: Headline,
+    /// Convergence of the iterative measures.
+    pub convergence: BTreeMap<&'static str, Convergence>,
+    /// Warnings raised while loading.
+    pub warnings: Vec<WarningEntry<'a>>,
+}
+
+/// Entity counts.
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    /// Organisations.
+    pub organizations: u64,
+    /// Consortia.
+    pub consortia: u64,
+    /// Distinct (consortium, org) memberships, added leads included.
+    pub memberships: u64,
+    /// Projects.
+    pub projects: u64,
+    /// Distinct (project, org) participations.
+    pub project_members: u64,
+    /// Chain segments.
+    pub segments: u64,
+    /// Chains.
+    pub chains: u64,
+}
+
+/// Options that change an output.
+#[derive(Debug, Serialize)]
+pub struct Parameters {
+    /// `province` or `city`.
+    pub region_level: &'static str,
+    /// Always `exact` in this version.
+    pub betweenness: &'static str,
+}
+
+/// Headline figures.
+#[derive(Debug, Serialize)]
+pub struct Headline {
+    /// Cross-region ties / all ties (null without ties).
+    pub cross_region_tie_share: Option<f64>,
+    /// Mean chain coverage over consortia with a chain (null if none).
+    pub mean_chain_coverage: Option<f64>,
+    /// The organisations of highest betweenness, highest first, ties by org_id.
+    pub top_betweenness: Vec<TopOrg>,
+}
+
+/// One organisation in the headline.
+#[derive(Debug, Serialize)]
+pub struct TopOrg {
+    /// `org_id`.
+    pub org_id: String,
+    /// Name.
+    pub name: String,
+    /// Normalised betweenness.
+    pub betweenness: f64,
+}
+
+/// A warning as listed in the summary.
+#[derive(Debug, Serialize)]
+pub struct WarningEntry<'a> {
+    /// File name.
+    pub file: &'a str,
+    /// Line, when known.
+    pub line: Option<u64>,
+    /// Column, when known.
+    pub column: Option<&'a str>,
+    /// What was found and what was done.
+    pub message: &'a str,
+}
+
+/// Build the summary of a run.
+pub fn build<'a>(ds: &'a Dataset, r: &'a Results, config: &AnalyzeConfig) -> Summary<'a> {
+    let bc = &r.centrality.paths.betweenness;
+    let mut order: Vec<usize> = (0..bc.len()).collect();
+    order.sort_by(|&a, &b| bc[b].total_cmp(&bc[a]).then(a.cmp(&b)));
+    let top_betweenness = order
+        .into_iter()
+        .take(TOP_BETWEENNESS)
+        .map(|i| TopOrg {
+            org_id: ds.organizations[i].id.clone(),
+            name: ds.organizations[i].name.clone(),
+            betweenness: bc[i],
+        })
+        .collect();
+    Summary {
+        contract: "v1",
+        counts: Counts {
+            organizations: ds.organizations.len() as u64,
+            consortia: ds.consortia.len() as u64,
+            memberships: ds.memberships.len() as u64,
+            projects: ds.projects.len() as u64,
+            project_members: ds.project_members.len() as u64,
+            segments: ds.segments.len() as u64,
+            chains: ds.chains.len() as u64,
+        },
+        encodings: &ds.encodings,
+        network: &r.network,
+        parameters: Parameters {
+            region_level: config.region_level.as_str(),
+            betweenness: "exact",
+        },
+        headline: Headline {
+            cross_region_tie_share: r.cross_region_tie_share,
+            mean_chain_coverage: r.mean_chain_coverage,
+            top_betweenness,
+        },
+        convergence: BTreeMap::from([
+            ("eigenvector", r.centrality.eigenvector_convergence),
+            ("pagerank", r.centrality.pagerank_convergence),
+        ]),
+        warnings: ds.warnings.iter().map(warning).collect(),
+    }
+}
+
+fn warning(p: &Problem) -> WarningEntry<'_> {
+    WarningEntry {
+        file: &p.file,
+        line: p.line,
+        column: p.column.as_deref(),
+        message: &p.message,
+    }
+}
+
+/// Write `summary.json` (pretty-printed, trailing newline).
+pub fn write(path: &Path, summary: &Summary<'_>) -> Result<(), Error> {
+    let mut text = serde_json::to_string_pretty(summary).expect("summary serialises");
+    text.push('\n');
+    std::fs::write(path, text).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}

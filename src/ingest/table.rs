@@ -1,0 +1,227 @@
+//! UTF-8 text → a raw table: trimmed header names and trimmed fields, each record with
+//! the line it starts on.
+//!
+//! Parsing is RFC 4180 by the `csv` crate; this module adds what the contract asks on top:
+//! trimming of ASCII white space and U+3000, case-insensitive headers, blank lines
+//! skipped, and malformed CSV (ragged rows, an unterminated quote) reported with its line.
+//! It knows nothing of what the columns mean.
+
+use crate::error::Problem;
+
+/// A CSV file read as text cells.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    /// File name, for messages.
+    pub file: String,
+    /// Header names, trimmed and lower-cased.
+    pub headers: Vec<String>,
+    /// Records in file order.
+    pub rows: Vec<RawRow>,
+}
+
+/// One record.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    /// Line the record starts on (header = line 1).
+    pub line: u64,
+    /// Trimmed cells, as many as there are headers.
+    pub cells: Vec<String>,
+}
+
+impl RawTable {
+    /// Index of a column by its (lower-case) name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+}
+
+/// Trim ASCII white space and the full-width space U+3000 from both ends.
+pub fn trim_cell(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{3000}')
+}
+
+/// Parse `text` as CSV. Structural problems are appended to `problems`; rows with the
+/// wrong number of fields are reported and left out.
+pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawTable> {
+    if let Some(line) = unterminated_quote(text) {
+        problems.push(Problem::at_line(
+            file,
+            line,
+            "malformed CSV: a quoted field opened here is never closed",
+        ));
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        None => {
+            problems.push(Problem::in_file(
+                file,
+                "the file is empty: expected a header line",
+            ));
+            return None;
+        }
+        Some(Err(e)) => {
+            problems.push(csv_problem(file, &e));
+            return None;
+        }
+        Some(Ok(rec)) => rec.iter().map(|h| trim_cell(h).to_lowercase()).collect(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    for h in &headers {
+        if !h.is_empty() && !seen.insert(h.as_str()) {
+            problems.push(Problem::at(file, 1, h, "column named twice in the header"));
+        }
+    }
+    let mut rows = Vec::new();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(csv_problem(file, &e));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.len() != headers.len() {
+            problems.push(Problem::at_line(
+                file,
+                line,
+                format!(
+                    "malformed CSV: expected {} fields as in the header, found {}",
+                    headers.len(),
+                    rec.len()
+                ),
+            ));
+            continue;
+        }
+        rows.push(RawRow {
+            line,
+            cells: rec.iter().map(|c| trim_cell(c).to_string()).collect(),
+        });
+    }
+    Some(RawTable {
+        file: file.to_string(),
+        headers,
+        rows,
+    })
+}
+
+fn csv_problem(file: &str, e: &csv::Error) -> Problem {
+    match e.position() {
+        Some(p) => Problem::at_line(file, p.line(), format!("malformed CSV: {e}")),
+        None => Problem::in_file(file, format!("malformed CSV: {e}")),
+    }
+}
+
+/// The line on which a quoted field opens and never closes, if any. Same rules as the
+/// `csv` crate's parser: a quote opens a field only as its very first byte; `""` inside a
+/// quoted field is an escaped quote.
+fn unterminated_quote(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let mut line = 1u64;
+    let mut in_quotes = false;
+    let mut opened_at = 0u64;
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else {
+            match b {
+                b'"' if at_field_start => {
+                    in_quotes = true;
+                    opened_at = line;
+                }
+                b',' => {
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                b'\n' => {
+                    line += 1;
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            at_field_start = false;
+        }
+        i += 1;
+    }
+    in_quotes.then_some(opened_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> RawTable {
+        let mut p = Vec::new();
+        let t = parse("t.csv", text, &mut p).expect("parses");
+        assert!(p.is_empty(), "{p:?}");
+        t
+    }
+
+    #[test]
+    fn trims_headers_and_cells_and_tracks_lines() {
+        let t = ok(
+            " Org_ID ,\u{3000}Name\r\n a ,\u{3000}甲\u{3000}\r\n\r\n\"b\",\"乙\n丙\"\r\nc,丁\r\n",
+        );
+        assert_eq!(t.headers, vec!["org_id", "name"]);
+        let got: Vec<(u64, Vec<&str>)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(|s| s.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, vec!["a", "甲"]),
+                (4, vec!["b", "乙\n丙"]),
+                (6, vec!["c", "丁"])
+            ]
+        );
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_with_their_line() {
+        let mut p = Vec::new();
+        let t = parse("t.csv", "a,b\n1,2\n1,2,3\n4\n5,6\n", &mut p).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].line, Some(3));
+        assert_eq!(p[1].line, Some(4));
+    }
+
+    #[test]
+    fn unterminated_quote_found() {
+        assert_eq!(
+            unterminated_quote("a,b\n1,\"x\"\"y\"\n2,\"open\n3,4\n"),
+            Some(3)
+        );
+        assert_eq!(unterminated_quote("a,b\n1,x\"y\n"), None);
+        assert_eq!(unterminated_quote("a,b\n1, \"q\"\n"), None);
+    }
+
+    #[test]
+    fn duplicate_header_reported() {
+        let mut p = Vec::new();
+        parse("t.csv", "a,A\n1,2\n", &mut p);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].column.as_deref(), Some("a"));
+    }
+}

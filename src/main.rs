@@ -1,0 +1,43 @@
+//! `consortia`: parse the arguments, call the library, print the outcome, set the exit
+//! status (0 ok, 1 dataset refused, 2 usage, 3 could not write output).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use consortia::cli::{Cli, Command};
+use consortia::Error;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => consortia::analyze(&args.into_config()).map(|w| {
+            for p in &w.warnings {
+                eprintln!("consortia: warning: {p}");
+            }
+            println!(
+                "wrote {} files to {} ({} warning{})",
+                w.files.len(),
+                w.out.display(),
+                w.warnings.len(),
+                if w.warnings.len() == 1 { "" } else { "s" }
+            );
+        }),
+        Command::Validate { dataset } => consortia::validate(&dataset).map(|(ds, line)| {
+            for p in &ds.warnings {
+                eprintln!("consortia: warning: {p}");
+            }
+            println!("{line}");
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("consortia: {e}");
+            ExitCode::from(match e {
+                Error::Load(_) => 1,
+                Error::Usage(_) => 2,
+                Error::Io { .. } => 3,
+            })
+        }
+    }
+}

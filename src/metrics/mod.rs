@@ -1,0 +1,142 @@
+//! Metrics: a [`Network`] (and its [`Dataset`]) → every figure the tables report.
+//!
+//! One family per file: [`centrality`], [`regions`], [`chains`], [`consortia`],
+//! [`programs`]. [`compute`] runs them and gathers one [`Results`] that every writer
+//! reads. Nothing here knows about files or formats.
+
+pub mod centrality;
+pub mod chains;
+pub mod consortia;
+pub mod programs;
+pub mod regions;
+
+use petgraph::unionfind::UnionFind;
+
+use crate::config::AnalyzeConfig;
+use crate::dataset::Dataset;
+use crate::network::Network;
+use centrality::Convergence;
+
+/// Centrality of every organisation, indexed like `Dataset::organizations`.
+#[derive(Debug, Clone, Default)]
+pub struct Centrality {
+    /// Consortia and projects the organisation belongs to (two-mode degree).
+    pub collaborations: Vec<u32>,
+    /// Distinct neighbours in the projection.
+    pub degree: Vec<u32>,
+    /// Sum of tie weights.
+    pub weighted_degree: Vec<u64>,
+    /// Path-based measures.
+    pub paths: centrality::PathMetrics,
+    /// Perron vector, L2-normalised.
+    pub eigenvector: Vec<f64>,
+    /// PageRank, sums to 1.
+    pub pagerank: Vec<f64>,
+    /// How the eigenvector iteration ended.
+    pub eigenvector_convergence: Convergence,
+    /// How the PageRank iteration ended.
+    pub pagerank_convergence: Convergence,
+}
+
+/// Whole-network figures for summary.json.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NetworkStats {
+    /// Organisations (n), isolates included.
+    pub nodes: u64,
+    /// Ties of the projection.
+    pub ties: u64,
+    /// Connected components, isolates counted as components.
+    pub components: u64,
+    /// Organisations in the largest component.
+    pub largest_component: u64,
+    /// Organisations without ties.
+    pub isolates: u64,
+    /// ties / (n(n-1)/2); `None` when n < 2.
+    pub density: Option<f64>,
+}
+
+/// Everything the writers need.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// Region assignment used.
+    pub regions: regions::Regions,
+    /// Per-organisation centrality.
+    pub centrality: Centrality,
+    /// Per-consortium summaries.
+    pub consortia: Vec<consortia::ConsortiumSummary>,
+    /// Per (consortium, segment) coverage rows.
+    pub chain_coverage: Vec<chains::SegmentCoverage>,
+    /// Region-pair tie counts.
+    pub region_ties: Vec<regions::RegionTie>,
+    /// Programme comparison rows.
+    pub programs: Vec<programs::ProgramRow>,
+    /// Whole-network figures.
+    pub network: NetworkStats,
+    /// Cross-region ties / all ties; `None` without ties.
+    pub cross_region_tie_share: Option<f64>,
+    /// Mean chain coverage over consortia with a chain; `None` if none has one.
+    pub mean_chain_coverage: Option<f64>,
+}
+
+/// Compute every metric of the contract.
+pub fn compute(ds: &Dataset, net: &Network, config: &AnalyzeConfig) -> Results {
+    let g = &net.projection;
+    let n = g.nodes();
+    let (paths, (eig, pr)) = rayon::join(
+        || centrality::path_metrics(g),
+        || rayon::join(|| centrality::eigenvector(g), || centrality::pagerank(g)),
+    );
+    let centrality = Centrality {
+        collaborations: (0..n).map(|u| net.collaborations(u) as u32).collect(),
+        degree: (0..n).map(|u| g.neighbors(u).len() as u32).collect(),
+        weighted_degree: (0..n)
+            .map(|u| g.weights(u).iter().map(|&w| w as u64).sum())
+            .collect(),
+        paths,
+        eigenvector: eig.0,
+        pagerank: pr.0,
+        eigenvector_convergence: eig.1,
+        pagerank_convergence: pr.1,
+    };
+    let regions = regions::Regions::of(ds, config.region_level);
+    let (region_ties, cross, all) = regions::region_ties(g, &regions);
+    let (chain_coverage, coverage) = chains::coverage(ds, net);
+    let consortia = consortia::summarize(ds, net, &coverage, config.region_level);
+    let programs = programs::compare(ds, net, &regions, &coverage);
+    let with_chain: Vec<f64> = coverage.iter().filter_map(|c| c.chain).collect();
+    Results {
+        network: network_stats(net),
+        cross_region_tie_share: (all > 0).then(|| cross as f64 / all as f64),
+        mean_chain_coverage: (!with_chain.is_empty())
+            .then(|| with_chain.iter().sum::<f64>() / with_chain.len() as f64),
+        regions,
+        centrality,
+        consortia,
+        chain_coverage,
+        region_ties,
+        programs,
+    }
+}
+
+/// Components (isolates included), the largest one, isolates and density.
+fn network_stats(net: &Network) -> NetworkStats {
+    let g = &net.projection;
+    let n = g.nodes();
+    let mut uf = UnionFind::<u32>::new(n);
+    for (u, v, _) in g.each_tie() {
+        uf.union(u as u32, v as u32);
+    }
+    let mut size = vec![0u64; n];
+    for u in 0..n {
+        size[uf.find(u as u32) as usize] += 1;
+    }
+    let nf = n as f64;
+    NetworkStats {
+        nodes: n as u64,
+        ties: g.ties() as u64,
+        components: size.iter().filter(|&&s| s > 0).count() as u64,
+        largest_component: size.iter().copied().max().unwrap_or(0),
+        isolates: (0..n).filter(|&u| g.neighbors(u).is_empty()).count() as u64,
+        density: (n >= 2).then(|| g.ties() as f64 / (nf * (nf - 1.0) / 2.0)),
+    }
+}

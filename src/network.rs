@@ -1,0 +1,218 @@
+//! Network: a validated [`Dataset`] → the two-mode (bipartite) graph and the weighted
+//! one-mode organisation projection.
+//!
+//! A collaboration is a consortium or a project; an organisation is tied to another when
+//! they share at least one collaboration, and the tie's weight is how many they share.
+//! The two-mode graph is a petgraph `UnGraph` (for exports and inspection); the projection
+//! is a compact CSR adjacency built in parallel, which every metric reads. Nothing here
+//! knows about metrics or files.
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use rayon::prelude::*;
+
+use crate::dataset::Dataset;
+
+/// A node of the two-mode graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TwoModeNode {
+    /// Organisation index.
+    Organization(u32),
+    /// Consortium index.
+    Consortium(u32),
+    /// Project index.
+    Project(u32),
+}
+
+/// Compressed sparse rows: for node `u`, `targets[offsets[u]..offsets[u+1]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Csr {
+    /// `offsets.len() == nodes + 1`.
+    pub offsets: Vec<usize>,
+    /// Neighbour ids, sorted ascending within each row.
+    pub targets: Vec<u32>,
+}
+
+impl Csr {
+    fn from_rows(rows: Vec<Vec<u32>>) -> Csr {
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        offsets.push(0);
+        let total = rows.iter().map(Vec::len).sum();
+        let mut targets = Vec::with_capacity(total);
+        for r in rows {
+            targets.extend_from_slice(&r);
+            offsets.push(targets.len());
+        }
+        Csr { offsets, targets }
+    }
+
+    /// The row of `u`.
+    #[inline]
+    pub fn row(&self, u: usize) -> &[u32] {
+        &self.targets[self.offsets[u]..self.offsets[u + 1]]
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
+/// The weighted organisation projection, undirected, stored in both directions.
+#[derive(Debug, Clone, Default)]
+pub struct Projection {
+    /// Adjacency; each row sorted by neighbour index.
+    pub adjacency: Csr,
+    /// `weights[k]` = number of shared collaborations on the tie at `adjacency.targets[k]`.
+    pub weights: Vec<u32>,
+}
+
+impl Projection {
+    /// Number of organisations (n), isolates included.
+    pub fn nodes(&self) -> usize {
+        self.adjacency.rows()
+    }
+
+    /// Number of ties (unordered pairs).
+    pub fn ties(&self) -> usize {
+        self.adjacency.targets.len() / 2
+    }
+
+    /// Neighbours of `u`, ascending.
+    #[inline]
+    pub fn neighbors(&self, u: usize) -> &[u32] {
+        self.adjacency.row(u)
+    }
+
+    /// Tie weights of `u`, aligned with [`Projection::neighbors`].
+    #[inline]
+    pub fn weights(&self, u: usize) -> &[u32] {
+        &self.weights[self.adjacency.offsets[u]..self.adjacency.offsets[u + 1]]
+    }
+
+    /// Every tie once, as (u, v, weight) with u < v, in (u, v) order.
+    pub fn each_tie(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        (0..self.nodes()).flat_map(move |u| {
+            self.neighbors(u)
+                .iter()
+                .zip(self.weights(u))
+                .filter(move |(&v, _)| (v as usize) > u)
+                .map(move |(&v, &w)| (u, v as usize, w))
+        })
+    }
+}
+
+/// The two graphs of a dataset.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// Two-mode graph: node `i < n` is organisation `i`; then consortia; then projects.
+    pub two_mode: UnGraph<TwoModeNode, ()>,
+    /// Collaborations of each organisation (consortia first, then projects offset by
+    /// the number of consortia), ascending.
+    pub org_collaborations: Csr,
+    /// Members of each collaboration (same numbering), ascending.
+    pub collaboration_members: Csr,
+    /// The weighted organisation projection.
+    pub projection: Projection,
+}
+
+impl Network {
+    /// Build both graphs. Memory is proportional to memberships plus ties.
+    pub fn build(ds: &Dataset) -> Network {
+        let n = ds.organizations.len();
+        let n_cons = ds.consortia.len();
+        let n_collab = n_cons + ds.projects.len();
+
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_collab];
+        for m in &ds.memberships {
+            members[m.consortium as usize].push(m.org);
+        }
+        for pm in &ds.project_members {
+            members[n_cons + pm.project as usize].push(pm.org);
+        }
+        let mut of_org: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (c, ms) in members.iter().enumerate() {
+            for &o in ms {
+                of_org[o as usize].push(c as u32);
+            }
+        }
+        // Memberships are sorted by (collaboration, org) and distinct already, so both
+        // lists are ascending.
+        let collaboration_members = Csr::from_rows(members);
+        let org_collaborations = Csr::from_rows(of_org);
+
+        let mut two_mode =
+            UnGraph::with_capacity(n + n_collab, collaboration_members.targets.len());
+        for o in 0..n {
+            two_mode.add_node(TwoModeNode::Organization(o as u32));
+        }
+        for c in 0..n_cons {
+            two_mode.add_node(TwoModeNode::Consortium(c as u32));
+        }
+        for p in 0..ds.projects.len() {
+            two_mode.add_node(TwoModeNode::Project(p as u32));
+        }
+        for c in 0..n_collab {
+            for &o in collaboration_members.row(c) {
+                two_mode.add_edge(NodeIndex::new(o as usize), NodeIndex::new(n + c), ());
+            }
+        }
+
+        let projection = project(&org_collaborations, &collaboration_members);
+        Network {
+            two_mode,
+            org_collaborations,
+            collaboration_members,
+            projection,
+        }
+    }
+
+    /// Number of collaborations (consortia and projects) of organisation `u`: its
+    /// two-mode degree.
+    pub fn collaborations(&self, u: usize) -> usize {
+        self.two_mode.neighbors(NodeIndex::new(u)).count()
+    }
+}
+
+/// The one-mode projection: for each organisation, count how often every other member
+/// of its collaborations occurs. Parallel over organisations with a per-thread counter
+/// array; the result does not depend on the thread count.
+fn project(of_org: &Csr, members: &Csr) -> Projection {
+    let n = of_org.rows();
+    let rows: Vec<(Vec<u32>, Vec<u32>)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::<u32>::new()),
+            |(count, touched), u| {
+                for &c in of_org.row(u) {
+                    for &v in members.row(c as usize) {
+                        if v as usize != u {
+                            if count[v as usize] == 0 {
+                                touched.push(v);
+                            }
+                            count[v as usize] += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable();
+                let weights = touched
+                    .iter()
+                    .map(|&v| std::mem::take(&mut count[v as usize]))
+                    .collect();
+                (std::mem::take(touched), weights)
+            },
+        )
+        .collect();
+    let mut weights = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
+    let mut targets = Vec::with_capacity(weights.capacity());
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    for (t, w) in rows {
+        targets.extend_from_slice(&t);
+        weights.extend_from_slice(&w);
+        offsets.push(targets.len());
+    }
+    Projection {
+        adjacency: Csr { offsets, targets },
+        weights,
+    }
+}
