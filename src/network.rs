@@ -89,6 +89,56 @@ impl Projection {
         &self.weights[self.adjacency.offsets[u]..self.adjacency.offsets[u + 1]]
     }
 
+    /// A projection from a list of weighted ties (each unordered pair once; a repeated
+    /// pair adds its weight). For tests, tools and other front ends.
+    pub fn from_ties(n: usize, ties: &[(u32, u32, u32)]) -> Projection {
+        let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+        for &(u, v, w) in ties {
+            assert!(u != v, "a tie joins two different organisations");
+            rows[u as usize].push((v, w));
+            rows[v as usize].push((u, w));
+        }
+        let mut offsets = vec![0usize];
+        let (mut targets, mut weights) = (Vec::new(), Vec::new());
+        for mut r in rows {
+            r.sort_unstable();
+            for (v, w) in r {
+                if targets.len() > *offsets.last().unwrap() && *targets.last().unwrap() == v {
+                    *weights.last_mut().unwrap() += w;
+                } else {
+                    targets.push(v);
+                    weights.push(w);
+                }
+            }
+            offsets.push(targets.len());
+        }
+        Projection {
+            adjacency: Csr { offsets, targets },
+            weights,
+        }
+    }
+
+    /// Connected components (isolates are components of one), each a sorted node list,
+    /// ordered by their smallest node. Uses petgraph's union-find.
+    pub fn components(&self) -> Vec<Vec<u32>> {
+        let n = self.nodes();
+        let mut uf = petgraph::unionfind::UnionFind::<u32>::new(n);
+        for (u, v, _) in self.each_tie() {
+            uf.union(u as u32, v as u32);
+        }
+        let mut slot = vec![u32::MAX; n];
+        let mut comps: Vec<Vec<u32>> = Vec::new();
+        for u in 0..n {
+            let root = uf.find(u as u32) as usize;
+            if slot[root] == u32::MAX {
+                slot[root] = comps.len() as u32;
+                comps.push(Vec::new());
+            }
+            comps[slot[root] as usize].push(u as u32);
+        }
+        comps
+    }
+
     /// Every tie once, as (u, v, weight) with u < v, in (u, v) order.
     pub fn each_tie(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
         (0..self.nodes()).flat_map(move |u| {

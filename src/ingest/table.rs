@@ -77,6 +77,7 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
         }
     }
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(text);
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -85,7 +86,7 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
         if rec.len() != headers.len() {
             problems.push(Problem::at_line(
                 file,
@@ -111,9 +112,42 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
 }
 
 fn csv_problem(file: &str, e: &csv::Error) -> Problem {
-    match e.position() {
-        Some(p) => Problem::at_line(file, p.line(), format!("malformed CSV: {e}")),
-        None => Problem::in_file(file, format!("malformed CSV: {e}")),
+    Problem::in_file(file, format!("malformed CSV: {e}"))
+}
+
+/// Byte offset → 1-based line number, for offsets visited in ascending order. (The `csv`
+/// crate's own line count is off after CRLF and blank lines; its byte offsets are exact.)
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record reported at `offset`: the `csv` crate reports the byte
+    /// after the previous record, which may still be a `\n` of CRLF or blank lines; no
+    /// record starts with `\r` or `\n`, so those are skipped first.
+    fn line_at(&mut self, mut offset: usize) -> u64 {
+        while matches!(self.bytes.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        let end = offset.min(self.bytes.len());
+        if end > self.offset {
+            self.line += self.bytes[self.offset..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.offset = end;
+        }
+        self.line
     }
 }
 

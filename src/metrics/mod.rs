@@ -10,8 +10,6 @@ pub mod consortia;
 pub mod programs;
 pub mod regions;
 
-use petgraph::unionfind::UnionFind;
-
 use crate::config::AnalyzeConfig;
 use crate::dataset::Dataset;
 use crate::network::Network;
@@ -122,20 +120,13 @@ pub fn compute(ds: &Dataset, net: &Network, config: &AnalyzeConfig) -> Results {
 fn network_stats(net: &Network) -> NetworkStats {
     let g = &net.projection;
     let n = g.nodes();
-    let mut uf = UnionFind::<u32>::new(n);
-    for (u, v, _) in g.each_tie() {
-        uf.union(u as u32, v as u32);
-    }
-    let mut size = vec![0u64; n];
-    for u in 0..n {
-        size[uf.find(u as u32) as usize] += 1;
-    }
+    let comps = g.components();
     let nf = n as f64;
     NetworkStats {
         nodes: n as u64,
         ties: g.ties() as u64,
-        components: size.iter().filter(|&&s| s > 0).count() as u64,
-        largest_component: size.iter().copied().max().unwrap_or(0),
+        components: comps.len() as u64,
+        largest_component: comps.iter().map(|c| c.len() as u64).max().unwrap_or(0),
         isolates: (0..n).filter(|&u| g.neighbors(u).is_empty()).count() as u64,
         density: (n >= 2).then(|| g.ties() as f64 / (nf * (nf - 1.0) / 2.0)),
     }
