@@ -430,16 +430,17 @@ impl Builder {
             }
             segments.sort_unstable();
             segments.dedup();
-            if let (Some(id), Some(name), Some(ty), Some(province), Some(city)) =
-                (id, name, ty, province, city)
-            {
+            // A row with a usable id stays resolvable even when another cell is bad, so
+            // one mistake is reported once, not again at every reference. (Any problem
+            // refuses the dataset, so the placeholders never reach an output.)
+            if let Some(id) = id {
                 if self.unique(F, row, "org_id", id, &mut seen) {
                     orgs.push(Organization {
                         id: id.to_string(),
-                        name: name.to_string(),
-                        org_type: ty,
-                        province: province.to_string(),
-                        city: city.to_string(),
+                        name: name.unwrap_or_default().to_string(),
+                        org_type: ty.unwrap_or(OrgType::Other),
+                        province: province.unwrap_or_default().to_string(),
+                        city: city.unwrap_or_default().to_string(),
                         name_en: cell(row, en_c).map(str::to_string),
                         tags: cell(row, tags_c).map(parse_list).unwrap_or_default(),
                         segments,
@@ -608,13 +609,13 @@ impl Builder {
                     "chains.csv",
                 ),
             };
-            if let (Some(id), Some(name), Some(program)) = (id, name, program) {
+            if let Some(id) = id {
                 if self.unique(F, row, "consortium_id", id, &mut seen) {
                     list.push((
                         Consortium {
                             id: id.to_string(),
-                            name: name.to_string(),
-                            program: program.to_string(),
+                            name: name.unwrap_or_default().to_string(),
+                            program: program.unwrap_or_default().to_string(),
                             lead: lead.unwrap_or(u32::MAX),
                             province: cell(row, prov_c).map(str::to_string),
                             city: cell(row, city_c).map(str::to_string),
@@ -781,11 +782,11 @@ impl Builder {
             let start = self.optional(F, row, start_c, "start", parse_date);
             let end = self.optional(F, row, end_c, "end", parse_date);
             let funding = self.optional(F, row, fund_c, "funding", parse_number);
-            if let (Some(id), Some(title)) = (id, title) {
+            if let Some(id) = id {
                 if self.unique(F, row, "project_id", id, &mut seen) {
                     list.push(Project {
                         id: id.to_string(),
-                        title: title.to_string(),
+                        title: title.unwrap_or_default().to_string(),
                         program: cell(row, prog_c).map(str::to_string),
                         consortium,
                         chain,

@@ -1,0 +1,468 @@
+//! End-to-end tests: run the real `consortia` binary on fixture datasets and check the
+//! files it writes and the messages it prints. Expected values in `tiny` are computed by
+//! hand (see the comments); `messy` is the same data as GB18030/BOM/CRLF/padded cells with
+//! hostile names, so its numbers must be identical.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Run the binary; on an unexpected status print everything needed to debug it.
+fn run(args: &[&str], expect: i32) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_consortia"))
+        .args(args)
+        .output()
+        .expect("binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(expect),
+        "command: consortia {}\nstdout:\n{}\nstderr:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn analyze(dataset: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "analyze",
+        dataset.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args, 0)
+}
+
+/// A CSV table as rows of column → cell.
+fn table(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            headers
+                .iter()
+                .zip(rec.unwrap().iter())
+                .map(|(h, c)| (h.to_string(), c.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
+    row[col]
+        .parse()
+        .unwrap_or_else(|_| panic!("{col} = {:?}", row[col]))
+}
+
+fn assert_close(got: f64, want: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+        "{what}: got {got}, want {want}"
+    );
+}
+
+fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut acc = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                acc.insert(
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    acc
+}
+
+/// The tiny dataset: ties a-b (k1 and p1: weight 2), a-d, b-d (k1), b-c (k2); e isolated.
+#[test]
+fn tiny_tables_match_hand_computed_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    analyze(&fixture("tiny"), &out, &[]);
+    let orgs = table(&out.join("tables/org_centrality.csv"));
+    let ids: Vec<&str> = orgs.iter().map(|r| r["org_id"].as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    // (collaborations, degree, weighted_degree, betweenness, closeness, harmonic)
+    let want = [
+        ("a", 2.0, 2.0, 3.0, 0.0, 9.0 / 16.0, 2.5 / 4.0),
+        // b is on the only shortest paths a-c and d-c: 2 pairs × 2/((5-1)(5-2)).
+        ("b", 3.0, 3.0, 4.0, 1.0 / 3.0, 0.75, 0.75),
+        // c: distances 1,2,2 → (3/5)·(3/4).
+        ("c", 1.0, 1.0, 1.0, 0.0, 0.45, 0.5),
+        ("d", 1.0, 2.0, 2.0, 0.0, 9.0 / 16.0, 2.5 / 4.0),
+        ("e", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+    ];
+    for (row, w) in orgs.iter().zip(want) {
+        assert_eq!(row["org_id"], w.0);
+        assert_close(num(row, "collaborations"), w.1, "collaborations");
+        assert_close(num(row, "degree"), w.2, "degree");
+        assert_close(num(row, "weighted_degree"), w.3, "weighted_degree");
+        assert_close(num(row, "betweenness"), w.4, "betweenness");
+        assert_close(num(row, "closeness"), w.5, "closeness");
+        assert_close(num(row, "harmonic"), w.6, "harmonic");
+    }
+    // The isolate is outside the dominant component: exactly 0.
+    assert_eq!(orgs[4]["eigenvector"], "0");
+    let pr_sum: f64 = orgs.iter().map(|r| num(r, "pagerank")).sum();
+    assert_close(pr_sum, 1.0, "pagerank sums to 1");
+
+    let cons = table(&out.join("tables/consortium_summary.csv"));
+    assert_eq!(cons[0]["members"], "3");
+    assert_eq!(cons[0]["lead_type"], "enterprise");
+    assert_close(
+        num(&cons[0], "enterprise_share"),
+        2.0 / 3.0,
+        "k1 enterprise_share",
+    );
+    // Home 江苏: only d (安徽) is non-local.
+    assert_close(
+        num(&cons[0], "non_local_share"),
+        1.0 / 3.0,
+        "k1 non_local_share",
+    );
+    // s1 (a, d) and s2 (a, b) covered, s3 not; the critical s1 covered.
+    assert_close(
+        num(&cons[0], "chain_coverage"),
+        2.0 / 3.0,
+        "k1 chain_coverage",
+    );
+    assert_eq!(cons[0]["critical_coverage"], "1");
+    // k2 has no city: home is its lead c's 上海; b (江苏) is non-local. No chain: empty.
+    assert_eq!(cons[1]["members"], "2");
+    assert_eq!(cons[1]["non_local_share"], "0.5");
+    assert_eq!(cons[1]["chain_coverage"], "");
+    assert_eq!(cons[1]["critical_coverage"], "");
+
+    let cov = table(&out.join("tables/chain_coverage.csv"));
+    let got: Vec<(&str, &str, &str)> = cov
+        .iter()
+        .map(|r| {
+            (
+                r["segment_id"].as_str(),
+                r["critical"].as_str(),
+                r["members_covering"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("s1", "true", "2"),
+            ("s2", "false", "2"),
+            ("s3", "false", "0")
+        ]
+    );
+
+    let regions = std::fs::read_to_string(out.join("tables/region_ties.csv")).unwrap();
+    assert_eq!(
+        regions,
+        "region_a,region_b,ties,weight\n上海,江苏,1,1\n安徽,江苏,2,2\n江苏,江苏,1,2\n"
+    );
+
+    let progs = std::fs::read_to_string(out.join("tables/program_comparison.csv")).unwrap();
+    let mut lines = progs.lines();
+    assert!(lines.next().unwrap().starts_with(
+        "program,consortia,organizations,memberships,mean_members,cross_region_tie_share,mean_chain_coverage,density"
+    ));
+    // suzhou: k1 and p1 (via its consortium): a, b, d; ties a-b, a-d, b-d; a-d, b-d cross.
+    assert_eq!(
+        lines.next().unwrap(),
+        "suzhou,1,3,3,3,0.6666666666666666,0.6666666666666666,1,3,2"
+    );
+    assert_eq!(lines.next().unwrap(), "yrd,1,2,2,2,1,,1,1,1");
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(
+        summary["counts"]["memberships"], 5,
+        "the lead c of k2 was added"
+    );
+    assert_eq!(summary["network"]["ties"], 4);
+    assert_eq!(summary["network"]["components"], 2);
+    assert_eq!(summary["network"]["largest_component"], 4);
+    assert_eq!(summary["network"]["isolates"], 1);
+    assert_eq!(summary["headline"]["cross_region_tie_share"], 0.75);
+    assert_eq!(summary["headline"]["top_betweenness"][0]["org_id"], "b");
+    assert_eq!(summary["parameters"]["region_level"], "province");
+    let warnings = summary["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 2);
+    assert!(warnings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown segment 's-unknown'"));
+    assert!(warnings[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("added as a lead member"));
+}
+
+#[test]
+fn city_level_keeps_equal_city_names_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    analyze(&fixture("tiny"), &out, &["--region-level", "city"]);
+    let regions = std::fs::read_to_string(out.join("tables/region_ties.csv")).unwrap();
+    // a (江苏/苏州) and d (安徽/苏州) share a city name but not a region.
+    assert_eq!(
+        regions,
+        "region_a,region_b,ties,weight\n上海/上海,江苏/南京,1,1\n安徽/苏州,江苏/南京,1,1\n安徽/苏州,江苏/苏州,1,1\n江苏/南京,江苏/苏州,1,2\n"
+    );
+    let cons = table(&out.join("tables/consortium_summary.csv"));
+    // Home 江苏/苏州: b (南京) and d (安徽/苏州) are non-local.
+    assert_close(
+        num(&cons[0], "non_local_share"),
+        2.0 / 3.0,
+        "k1 non_local_share at city level",
+    );
+    let summary = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(summary.contains("\"cross_region_tie_share\": 1.0"));
+    assert!(summary.contains("\"region_level\": \"city\""));
+}
+
+#[test]
+fn messy_encodings_and_hostile_names_give_the_same_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (clean, messy) = (tmp.path().join("clean"), tmp.path().join("messy"));
+    analyze(&fixture("tiny"), &clean, &[]);
+    analyze(&fixture("messy"), &messy, &[]);
+    for t in [
+        "org_centrality",
+        "consortium_summary",
+        "chain_coverage",
+        "region_ties",
+        "program_comparison",
+    ] {
+        let (a, b) = (
+            table(&clean.join(format!("tables/{t}.csv"))),
+            table(&messy.join(format!("tables/{t}.csv"))),
+        );
+        assert_eq!(a.len(), b.len(), "{t}");
+        for (ra, rb) in a.iter().zip(&b) {
+            for (col, va) in ra {
+                if col != "name" {
+                    assert_eq!(va, &rb[col], "{t}.{col}");
+                }
+            }
+        }
+    }
+    let orgs = table(&messy.join("tables/org_centrality.csv"));
+    assert_eq!(orgs[0]["name"], "<script>alert(\"x\")</script>甲,\"科技\"");
+    assert_eq!(
+        orgs[1]["name"], "'=HYPERLINK(\"http://evil\",\"乙\")",
+        "formula neutralised"
+    );
+    assert_eq!(orgs[2]["name"], "'+丙 & <b>研究所</b>");
+    assert_eq!(orgs[3]["name"], "'@丁\n材料", "multi-line quoted cell kept");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(messy.join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["encodings"]["organizations.csv"], "gb18030");
+    assert_eq!(summary["encodings"]["consortia.csv"], "utf-8-bom");
+    assert_eq!(summary["encodings"]["chains.csv"], "gb18030");
+    assert_eq!(summary["encodings"]["project_members.csv"], "utf-8");
+}
+
+#[test]
+fn two_runs_are_byte_identical_whatever_the_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    for ds in ["tiny", "messy"] {
+        let (a, b) = (
+            tmp.path().join(format!("{ds}-a")),
+            tmp.path().join(format!("{ds}-b")),
+        );
+        analyze(&fixture(ds), &a, &["--threads", "1"]);
+        analyze(&fixture(ds), &b, &["--threads", "2"]);
+        let (fa, fb) = (all_files(&a), all_files(&b));
+        assert!(fa.len() >= 6);
+        assert_eq!(fa, fb, "{ds}");
+    }
+}
+
+#[test]
+fn rerun_replaces_the_output_folder_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("stale.txt"), "old").unwrap();
+    analyze(&fixture("tiny"), &out, &[]);
+    assert!(!out.join("stale.txt").exists());
+    assert!(out.join("summary.json").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no staging folder left behind: {leftovers:?}"
+    );
+}
+
+/// Copy the tiny fixture into a fresh folder, apply `edit`, and return the folder.
+fn broken(tmp: &Path, edit: impl Fn(&Path)) -> PathBuf {
+    let dir = tmp.join("ds");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(fixture("tiny")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    edit(&dir);
+    dir
+}
+
+fn replace(dir: &Path, file: &str, from: &str, to: &str) {
+    let p = dir.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(dir: &Path, file: &str, line: &str) {
+    let p = dir.join(file);
+    let mut text = std::fs::read_to_string(&p).unwrap();
+    text.push_str(line);
+    std::fs::write(&p, text).unwrap();
+}
+
+/// Every kind of bad input: exit 1, each expected message (file, line, column), and the
+/// output folder untouched — absent when it did not exist, unchanged when it did.
+#[test]
+fn bad_input_is_refused_with_file_line_and_column() {
+    type Edit = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
+        ("missing file", Box::new(|d| std::fs::remove_file(d.join("memberships.csv")).unwrap()),
+            vec!["memberships.csv: missing required file"]),
+        ("missing column", Box::new(|d| replace(d, "organizations.csv", ",city,", ",town,")),
+            vec!["organizations.csv: line 1, column city: missing required column"]),
+        ("empty required field", Box::new(|d| replace(d, "organizations.csv", "乙大学", "")),
+            vec!["organizations.csv: line 3, column name: empty required field"]),
+        ("duplicate id", Box::new(|d| append(d, "organizations.csv", "a,重复,other,江苏,苏州,,,\n")),
+            vec!["organizations.csv: line 7, column org_id: duplicate org_id 'a' (first on line 2)"]),
+        ("dangling org", Box::new(|d| append(d, "memberships.csv", "k1,ghost,,,\n")),
+            vec!["memberships.csv: line 6, column org_id: unknown organisation 'ghost'"]),
+        ("dangling consortium", Box::new(|d| append(d, "memberships.csv", "k9,a,,,\n")),
+            vec!["memberships.csv: line 6, column consortium_id: unknown consortium 'k9'"]),
+        ("dangling project", Box::new(|d| append(d, "project_members.csv", "p9,a,\n")),
+            vec!["project_members.csv: line 4, column project_id: unknown project 'p9'"]),
+        ("unknown lead", Box::new(|d| replace(d, "consortia.csv", "suzhou,a,", "suzhou,zz,")),
+            vec!["consortia.csv: line 2, column lead_org_id: unknown organisation 'zz'"]),
+        ("unknown chain", Box::new(|d| replace(d, "consortia.csv", ",ch1,", ",ch9,")),
+            vec!["consortia.csv: line 2, column chain_id: unknown chain 'ch9'"]),
+        ("chain without chains.csv", Box::new(|d| std::fs::remove_file(d.join("chains.csv")).unwrap()),
+            vec!["consortia.csv: line 2, column chain_id: unknown chain 'ch1': chains.csv is absent"]),
+        ("members without projects", Box::new(|d| std::fs::remove_file(d.join("projects.csv")).unwrap()),
+            vec!["project_members.csv: given without projects.csv"]),
+        ("unknown enum", Box::new(|d| replace(d, "organizations.csv", "institute", "company")),
+            vec!["organizations.csv: line 4, column type: unknown value 'company': expected one of enterprise"]),
+        ("unknown role", Box::new(|d| replace(d, "memberships.csv", "core", "member")),
+            vec!["memberships.csv: line 3, column role: unknown value 'member'"]),
+        ("bad date", Box::new(|d| replace(d, "consortia.csv", "2022-07", "2022-13")),
+            vec!["consortia.csv: line 2, column founded: bad date '2022-13': month 13 is not 01-12"]),
+        ("bad number", Box::new(|d| replace(d, "projects.csv", "1200.5", "12k")),
+            vec!["projects.csv: line 2, column funding: bad number '12k'"]),
+        ("bad bool", Box::new(|d| replace(d, "chains.csv", "true", "yes")),
+            vec!["chains.csv: line 2, column critical: unknown value 'yes': expected true or false"]),
+        ("ragged row", Box::new(|d| replace(d, "memberships.csv", "k1,b,core,2022-07-15,", "k1,b,core,2022-07-15,,extra")),
+            vec!["memberships.csv: line 3: malformed CSV: expected 5 fields as in the header, found 6"]),
+        ("unterminated quote", Box::new(|d| replace(d, "organizations.csv", "丁材料有限公司", "\"丁材料有限公司")),
+            vec!["organizations.csv: line 5: malformed CSV: a quoted field opened here is never closed"]),
+        ("utf-16", Box::new(|d| {
+            let text = std::fs::read_to_string(d.join("chains.csv")).unwrap();
+            let mut b = vec![0xFF, 0xFE];
+            text.encode_utf16().for_each(|u| b.extend_from_slice(&u.to_le_bytes()));
+            std::fs::write(d.join("chains.csv"), b).unwrap();
+        }), vec!["chains.csv: the file is UTF-16", "save it as \"CSV UTF-8\""]),
+        ("binary garbage", Box::new(|d| std::fs::write(d.join("organizations.csv"), [0x81u8, 0x30, 0xFF, 0xFE, 0x00, 0x9F]).unwrap()),
+            vec!["organizations.csv: "]),
+        ("empty file", Box::new(|d| std::fs::write(d.join("projects.csv"), "").unwrap()),
+            vec!["projects.csv: the file is empty"]),
+        ("several problems at once", Box::new(|d| {
+            replace(d, "organizations.csv", "institute", "company");
+            append(d, "memberships.csv", "k1,ghost,,,\n");
+            replace(d, "projects.csv", "1200.5", "12k");
+        }), vec![
+            "organizations.csv: line 4, column type",
+            "memberships.csv: line 6, column org_id",
+            "projects.csv: line 2, column funding",
+            "has 3 problems",
+        ]),
+    ];
+    for (what, edit, expected) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let ds = broken(tmp.path(), edit);
+        let fresh = tmp.path().join("fresh-out");
+        let out = run(
+            &[
+                "analyze",
+                ds.to_str().unwrap(),
+                "--out",
+                fresh.to_str().unwrap(),
+            ],
+            1,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for e in &expected {
+            assert!(stderr.contains(e), "{what}: expected {e:?} in:\n{stderr}");
+        }
+        assert!(!fresh.exists(), "{what}: output folder created");
+        // An existing output folder is left exactly as it was.
+        let kept = tmp.path().join("kept-out");
+        std::fs::create_dir_all(&kept).unwrap();
+        std::fs::write(kept.join("previous.txt"), "keep me").unwrap();
+        run(
+            &[
+                "analyze",
+                ds.to_str().unwrap(),
+                "--out",
+                kept.to_str().unwrap(),
+            ],
+            1,
+        );
+        assert_eq!(all_files(&kept).len(), 1, "{what}");
+        assert_eq!(
+            std::fs::read_to_string(kept.join("previous.txt")).unwrap(),
+            "keep me"
+        );
+        let siblings = std::fs::read_dir(tmp.path()).unwrap().count();
+        assert_eq!(
+            siblings, 2,
+            "{what}: nothing else written beside the dataset"
+        );
+        // validate agrees.
+        run(&["validate", ds.to_str().unwrap()], 1);
+    }
+}
+
+#[test]
+fn validate_reports_what_was_loaded() {
+    let out = run(&["validate", fixture("messy").to_str().unwrap()], 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "ok: 5 organisations, 2 consortia, 5 memberships, 1 projects (2 participations), 1 chains (3 segments); 2 warnings"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(
+        "warning: consortia.csv: line 3, column lead_org_id: lead 'c' of 'k2' is missing"
+    ));
+}
+
+#[test]
+fn missing_dataset_folder_is_a_clear_error() {
+    let out = run(&["validate", "/nonexistent/dataset"], 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
+}
