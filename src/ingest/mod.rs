@@ -185,6 +185,13 @@ struct Builder {
     consortium_lines: Vec<u64>,
 }
 
+/// The kind of entity a reference names: (word for messages, file it lives in).
+type Kind = (&'static str, &'static str);
+const ORG: Kind = ("organisation", "organizations.csv");
+const CONSORTIUM: Kind = ("consortium", "consortia.csv");
+const PROJECT: Kind = ("project", "projects.csv");
+const CHAIN: Kind = ("chain", "chains.csv");
+
 /// Cell access for one table: looks columns up once.
 struct Cells<'t> {
     table: &'t RawTable,
@@ -268,7 +275,7 @@ impl Builder {
         }
     }
 
-    /// Resolve a reference; `what` names the kind for the message.
+    /// Resolve a reference from `file` (at `line`, `column`) to an entity of `kind`.
     fn resolve(
         &mut self,
         index: &Index,
@@ -276,8 +283,7 @@ impl Builder {
         line: u64,
         column: &str,
         id: &str,
-        what: &str,
-        target: &str,
+        (what, target): Kind,
     ) -> Option<u32> {
         let index = index.as_ref()?;
         match index.get(id) {
@@ -493,27 +499,9 @@ impl Builder {
             let joined = self.optional(F, row, joined_c, "joined", parse_date);
             let left = self.optional(F, row, left_c, "left", parse_date);
             let ci = cid.and_then(|id| {
-                self.resolve(
-                    &cons_index,
-                    F,
-                    row.line,
-                    "consortium_id",
-                    id,
-                    "consortium",
-                    "consortia.csv",
-                )
+                self.resolve(&cons_index, F, row.line, "consortium_id", id, CONSORTIUM)
             });
-            let oi = oid.and_then(|id| {
-                self.resolve(
-                    &org_index,
-                    F,
-                    row.line,
-                    "org_id",
-                    id,
-                    "organisation",
-                    "organizations.csv",
-                )
-            });
+            let oi = oid.and_then(|id| self.resolve(&org_index, F, row.line, "org_id", id, ORG));
             let (Some(ci), Some(oi)) = (ci, oi) else {
                 continue;
             };
@@ -575,17 +563,9 @@ impl Builder {
             let id = self.required(F, row, id_c, "consortium_id");
             let name = self.required(F, row, name_c, "name");
             let program = self.required(F, row, prog_c, "program");
-            let lead = self.required(F, row, lead_c, "lead_org_id").and_then(|l| {
-                self.resolve(
-                    &org_index,
-                    F,
-                    row.line,
-                    "lead_org_id",
-                    l,
-                    "organisation",
-                    "organizations.csv",
-                )
-            });
+            let lead = self
+                .required(F, row, lead_c, "lead_org_id")
+                .and_then(|l| self.resolve(&org_index, F, row.line, "lead_org_id", l, ORG));
             let model = self.optional(F, row, model_c, "model", Model::parse_cell);
             let founded = self.optional(F, row, founded_c, "founded", parse_date);
             let chain = match cell(row, chain_c) {
@@ -599,15 +579,7 @@ impl Builder {
                     );
                     None
                 }
-                Some(ch) => self.resolve(
-                    &chain_index,
-                    F,
-                    row.line,
-                    "chain_id",
-                    ch,
-                    "chain",
-                    "chains.csv",
-                ),
+                Some(ch) => self.resolve(&chain_index, F, row.line, "chain_id", ch, CHAIN),
             };
             if let Some(id) = id {
                 if self.unique(F, row, "consortium_id", id, &mut seen) {
@@ -739,15 +711,7 @@ impl Builder {
             let id = self.required(F, row, id_c, "project_id");
             let title = self.required(F, row, title_c, "title");
             let consortium = cell(row, cons_c).and_then(|cid| {
-                self.resolve(
-                    &cons_index,
-                    F,
-                    row.line,
-                    "consortium_id",
-                    cid,
-                    "consortium",
-                    "consortia.csv",
-                )
+                self.resolve(&cons_index, F, row.line, "consortium_id", cid, CONSORTIUM)
             });
             let chain = cell(row, chain_c).and_then(|ch| {
                 match self.chain_index.as_ref().map(|ix| ix.get(ch)) {
@@ -824,28 +788,9 @@ impl Builder {
             let role = self
                 .optional(F, row, role_c, "role", ProjectRole::parse_cell)
                 .unwrap_or(ProjectRole::Participant);
-            let pi = pid.and_then(|id| {
-                self.resolve(
-                    &proj_index,
-                    F,
-                    row.line,
-                    "project_id",
-                    id,
-                    "project",
-                    "projects.csv",
-                )
-            });
-            let oi = oid.and_then(|id| {
-                self.resolve(
-                    &org_index,
-                    F,
-                    row.line,
-                    "org_id",
-                    id,
-                    "organisation",
-                    "organizations.csv",
-                )
-            });
+            let pi = pid
+                .and_then(|id| self.resolve(&proj_index, F, row.line, "project_id", id, PROJECT));
+            let oi = oid.and_then(|id| self.resolve(&org_index, F, row.line, "org_id", id, ORG));
             let (Some(pi), Some(oi)) = (pi, oi) else {
                 continue;
             };

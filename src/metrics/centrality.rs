@@ -28,6 +28,11 @@ pub struct PathMetrics {
     pub harmonic: Vec<Option<f64>>,
 }
 
+/// What one traversal returns: (reachable incl. the source, Σ distances, Σ 1/distance).
+type SourceSums = (usize, u64, f64);
+/// One block's betweenness partial sums and its sources' sums.
+type BlockResult = (Vec<f64>, Vec<SourceSums>);
+
 /// Per-thread buffers of one traversal, reset after each source.
 struct Scratch {
     dist: Vec<u32>,
@@ -127,7 +132,7 @@ pub fn path_metrics(g: &Projection) -> PathMetrics {
     let mut raw_bc = vec![0.0f64; n];
     let mut per_source: Vec<(usize, u64, f64)> = Vec::with_capacity(n);
     for wave in blocks.chunks(WAVE) {
-        let partials: Vec<(Vec<f64>, Vec<(usize, u64, f64)>)> = wave
+        let partials: Vec<BlockResult> = wave
             .par_iter()
             .map_init(
                 || Scratch::new(n),
