@@ -26,6 +26,50 @@ pub enum Command {
         /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, …).
         dataset: PathBuf,
     },
+    /// Write a synthetic dataset in the input contract (same seed, same bytes).
+    Generate(GenerateArgs),
+}
+
+/// Flags of `generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Preset size: tiny (200 organisations), small (2,000), medium (20,000), large (200,000).
+    #[arg(long, default_value = "small", value_parser = ["tiny", "small", "medium", "large"])]
+    pub size: String,
+    /// Seed of the random stream.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Organisations (overrides the preset).
+    #[arg(long)]
+    pub orgs: Option<usize>,
+    /// Consortia (overrides the preset).
+    #[arg(long)]
+    pub consortia: Option<usize>,
+    /// Joint projects (overrides the preset).
+    #[arg(long)]
+    pub projects: Option<usize>,
+    /// Write messy-but-valid files: GB18030 and BOM encodings, CRLF, padded cells,
+    /// upper-case headers, leads missing from memberships, repeated rows.
+    #[arg(long)]
+    pub quirks: bool,
+    /// Folder to write the six CSV files into.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+impl GenerateArgs {
+    /// Validated options.
+    pub fn into_config(&self) -> crate::generate::GenerateConfig {
+        let (orgs, consortia, projects) =
+            crate::generate::preset(&self.size).unwrap_or((2_000, 160, 250));
+        crate::generate::GenerateConfig {
+            orgs: self.orgs.unwrap_or(orgs),
+            consortia: self.consortia.unwrap_or(consortia),
+            projects: self.projects.unwrap_or(projects),
+            seed: self.seed,
+            quirks: self.quirks,
+        }
+    }
 }
 
 /// Flags of `analyze`.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod dataset;
 pub mod error;
 pub mod export;
+pub mod generate;
 pub mod ingest;
 pub mod metrics;
 pub mod network;

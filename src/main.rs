@@ -28,6 +28,19 @@ fn main() -> ExitCode {
             }
             println!("{line}");
         }),
+        Command::Generate(args) => {
+            let config = args.into_config();
+            consortia::generate::generate(&config, &args.out).map(|()| {
+                println!(
+                    "wrote a synthetic dataset ({} organisations, {} consortia, {} projects, seed {}) to {}",
+                    config.orgs,
+                    config.consortia,
+                    config.projects,
+                    config.seed,
+                    args.out.display()
+                )
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -466,3 +466,58 @@ fn missing_dataset_folder_is_a_clear_error() {
     let out = run(&["validate", "/nonexistent/dataset"], 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
 }
+
+#[test]
+fn generate_is_deterministic_and_its_output_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |name: &str| tmp.path().join(name);
+    let gen = |out: &Path, seed: &str, quirks: bool| {
+        let mut args = vec![
+            "generate",
+            "--size",
+            "tiny",
+            "--seed",
+            seed,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if quirks {
+            args.push("--quirks");
+        }
+        run(&args, 0);
+    };
+    gen(&p("a"), "7", false);
+    gen(&p("b"), "7", false);
+    gen(&p("c"), "8", false);
+    assert_eq!(
+        all_files(&p("a")),
+        all_files(&p("b")),
+        "same seed, same bytes"
+    );
+    assert_ne!(
+        all_files(&p("a"))["memberships.csv"],
+        all_files(&p("c"))["memberships.csv"],
+        "different seed, different data"
+    );
+    let out = run(&["validate", p("a").to_str().unwrap()], 0);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("ok: 200 organisations, 16 consortia,")
+    );
+
+    gen(&p("q"), "7", true);
+    analyze(&p("q"), &p("q-out"), &[]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p("q-out").join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["encodings"]["organizations.csv"], "gb18030");
+    assert_eq!(summary["encodings"]["consortia.csv"], "utf-8-bom");
+    assert_eq!(summary["counts"]["organizations"], 200);
+    let warnings = summary["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w["message"]
+            .as_str()
+            .unwrap()
+            .contains("added as a lead member")),
+        "quirks drop some lead memberships"
+    );
+}

@@ -267,16 +267,18 @@ def main():
     ap.add_argument("--seeds", type=int, nargs="+", default=[1])
     ap.add_argument("--orgs", type=int, default=2000)
     ap.add_argument("--messy", action="store_true")
+    ap.add_argument("--dataset", action="append", default=[], help="check an existing dataset folder (repeatable) instead of generating")
     ap.add_argument("--rtol", type=float, default=1e-6)
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "..", "target", "release", "consortia"))
     a = ap.parse_args()
     tot_p = tot_f = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for seed in a.seeds:
-            ds = os.path.join(tmp, f"ds{seed}")
-            generate(ds, seed, a.orgs, max(2, a.orgs // 12), max(1, a.orgs // 8), a.messy)
+        jobs = [(d, d) for d in a.dataset] or [(os.path.join(tmp, f"ds{s}"), s) for s in a.seeds]
+        for ds, seed in jobs:
+            if not a.dataset:
+                generate(ds, seed, a.orgs, max(2, a.orgs // 12), max(1, a.orgs // 8), a.messy)
             for level in ["province", "city"]:
-                out = os.path.join(tmp, f"out{seed}{level}")
+                out = os.path.join(tmp, f"out{abs(hash(str(seed)))}{level}")
                 r = subprocess.run([a.bin, "analyze", ds, "--out", out, "--region-level", level], capture_output=True, text=True)
                 if r.returncode != 0:
                     print(f"FAILED seed {seed}: {r.stderr[:2000]}")

@@ -1,0 +1,622 @@
+//! Generate: a synthetic dataset in the input contract, at any scale, from a seed.
+//!
+//! For tests, benchmarks and demonstrations, not for analysis of the real world. The shape
+//! follows what the public record shows of innovation consortia: lead enterprises that sit
+//! in many consortia (heavy-tailed, Zipf-like membership), members mostly from the
+//! consortium's own province with a share from elsewhere, programmes with their own home
+//! regions (Suzhou, Xiamen, the Yangtze Delta, central SOEs, Guangzhou), core and general
+//! layers, join dates, joint projects inside and outside consortia (Yangtze-Delta projects
+//! spanning provinces), and industry chains with critical (卡脖子) segments.
+//! `quirks` writes the same kind of data the way real exports arrive: GB18030 and BOM
+//! files, CRLF, padded cells, upper-case headers, leads missing from memberships and
+//! repeated rows — all valid under the contract. Same parameters, same bytes.
+
+use std::path::Path;
+
+use rand::distr::weighted::WeightedIndex;
+use rand::distr::Distribution;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::error::Error;
+
+/// Sizes of a generated dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GenerateConfig {
+    /// Organisations.
+    pub orgs: usize,
+    /// Consortia.
+    pub consortia: usize,
+    /// Joint projects.
+    pub projects: usize,
+    /// Seed of the ChaCha8 stream (reproducible across platforms and versions).
+    pub seed: u64,
+    /// Write messy-but-valid files (encodings, padding, missing leads, repeats).
+    pub quirks: bool,
+}
+
+/// Named sizes: (organisations, consortia, projects).
+pub fn preset(name: &str) -> Option<(usize, usize, usize)> {
+    Some(match name {
+        "tiny" => (200, 16, 20),
+        "small" => (2_000, 160, 250),
+        "medium" => (20_000, 1_600, 2_500),
+        "large" => (200_000, 16_000, 25_000),
+        _ => return None,
+    })
+}
+
+/// (province, city) pairs with a relative weight; 朝阳 appears in two provinces on purpose.
+const PLACES: &[(&str, &str, u32)] = &[
+    ("江苏", "苏州", 30),
+    ("江苏", "南京", 14),
+    ("江苏", "无锡", 8),
+    ("江苏", "常州", 5),
+    ("上海", "上海", 24),
+    ("浙江", "杭州", 14),
+    ("浙江", "宁波", 7),
+    ("浙江", "嘉兴", 3),
+    ("安徽", "合肥", 10),
+    ("安徽", "芜湖", 3),
+    ("福建", "厦门", 14),
+    ("福建", "福州", 5),
+    ("福建", "泉州", 3),
+    ("北京", "北京", 20),
+    ("北京", "朝阳", 3),
+    ("辽宁", "朝阳", 2),
+    ("广东", "广州", 14),
+    ("广东", "深圳", 14),
+    ("湖北", "武汉", 6),
+    ("四川", "成都", 6),
+    ("陕西", "西安", 5),
+    ("山东", "青岛", 4),
+    ("天津", "天津", 4),
+    ("辽宁", "大连", 3),
+];
+
+/// Programmes: (name, weight, home places as indices into PLACES).
+const PROGRAMS: &[(&str, u32, &[usize])] = &[
+    ("suzhou", 30, &[0]),
+    ("xiamen", 15, &[10]),
+    ("yrd", 25, &[0, 1, 2, 4, 5, 6, 8]),
+    ("soe", 20, &[13]),
+    ("guangzhou", 10, &[16]),
+];
+
+const CHAINS: &[(&str, &[&str])] = &[
+    (
+        "集成电路",
+        &[
+            "EDA软件",
+            "硅片与材料",
+            "光刻设备",
+            "晶圆制造",
+            "封装测试",
+            "芯片设计",
+            "终端应用",
+        ],
+    ),
+    (
+        "生物医药",
+        &[
+            "培养基与填料",
+            "抗体发现",
+            "工艺开发",
+            "临床研究",
+            "规模化生产",
+            "医疗服务",
+        ],
+    ),
+    (
+        "新能源汽车",
+        &[
+            "锂电材料",
+            "动力电池",
+            "电驱电控",
+            "车规芯片",
+            "整车制造",
+            "充换电服务",
+            "智能网联",
+        ],
+    ),
+    (
+        "光通信",
+        &[
+            "光纤预制棒",
+            "激光芯片",
+            "光器件",
+            "光模块",
+            "海洋通信系统",
+            "网络运营",
+        ],
+    ),
+    (
+        "高端装备",
+        &[
+            "高端轴承",
+            "数控系统",
+            "精密减速器",
+            "工业机器人",
+            "整机集成",
+            "运维服务",
+        ],
+    ),
+    (
+        "人工智能",
+        &[
+            "AI芯片",
+            "基础模型",
+            "数据服务",
+            "行业模型",
+            "智能终端",
+            "场景应用",
+        ],
+    ),
+    (
+        "氢能",
+        &["制氢", "储氢", "运氢", "燃料电池", "加氢站", "示范应用"],
+    ),
+    (
+        "医疗器械",
+        &["关键零部件", "影像设备", "介入器械", "体外诊断", "临床应用"],
+    ),
+];
+
+const ORG_TYPES: &[(&str, u32)] = &[
+    ("enterprise", 62),
+    ("university", 10),
+    ("institute", 10),
+    ("platform", 8),
+    ("government", 2),
+    ("hospital", 4),
+    ("other", 4),
+];
+
+const WORDS: &[&str] = &[
+    "华", "芯", "科", "创", "源", "新", "智", "光", "电", "微", "联", "信", "达", "晶", "海", "恒",
+    "通", "博", "瑞", "康", "泰", "和", "盛", "睿", "航", "能", "材", "维", "极", "云",
+];
+
+/// Write a dataset into `out` (created if needed; existing contract files overwritten).
+pub fn generate(config: &GenerateConfig, out: &Path) -> Result<(), Error> {
+    if config.orgs == 0 {
+        return Err(Error::Usage("--orgs must be at least 1".to_string()));
+    }
+    let tables = build(config);
+    std::fs::create_dir_all(out)
+        .map_err(|e| Error::io(format!("cannot create {}", out.display()), e))?;
+    for (i, (name, header, rows)) in tables.iter().enumerate() {
+        let bytes = render(header, rows, config.quirks, i, config.seed);
+        let path = out.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    }
+    Ok(())
+}
+
+type Table = (&'static str, Vec<&'static str>, Vec<Vec<String>>);
+
+/// Generate the six tables as rows of cells.
+fn build(c: &GenerateConfig) -> Vec<Table> {
+    let mut rng = ChaCha8Rng::seed_from_u64(c.seed);
+    let n = c.orgs;
+
+    // Chains and segments; about a quarter critical, the last chain none.
+    let mut chain_rows = Vec::new();
+    let mut segments: Vec<(usize, String)> = Vec::new();
+    for (ci, (chain_name, segs)) in CHAINS.iter().enumerate() {
+        for (si, seg) in segs.iter().enumerate() {
+            let stage = match si * 3 / segs.len() {
+                0 => "upstream",
+                1 => "midstream",
+                _ => "downstream",
+            };
+            let critical = ci + 1 < CHAINS.len() && (rng.random_bool(0.25) || si == 1);
+            let id = format!("ch{ci:02}-s{si:02}");
+            chain_rows.push(vec![
+                format!("ch{ci:02}"),
+                id.clone(),
+                seg.to_string(),
+                stage.to_string(),
+                chain_name.to_string(),
+                if critical { "true" } else { "false" }.to_string(),
+            ]);
+            segments.push((ci, id));
+        }
+    }
+
+    // Organisations: place, type, chain affinity, Zipf-like activity weight.
+    let place_dist = WeightedIndex::new(PLACES.iter().map(|p| p.2)).expect("weights");
+    let type_dist = WeightedIndex::new(ORG_TYPES.iter().map(|t| t.1)).expect("weights");
+    let mut org_place = Vec::with_capacity(n);
+    let mut org_type = Vec::with_capacity(n);
+    let mut org_rows = Vec::with_capacity(n);
+    let mut activity = Vec::with_capacity(n);
+    for i in 0..n {
+        let place = place_dist.sample(&mut rng);
+        let ty = ORG_TYPES[type_dist.sample(&mut rng)].0;
+        let chain = rng.random_range(0..CHAINS.len());
+        let in_chain: Vec<&(usize, String)> = segments.iter().filter(|s| s.0 == chain).collect();
+        let k = if ty == "enterprise" {
+            rng.random_range(1..=3)
+        } else {
+            rng.random_range(0..=2)
+        };
+        let mut segs: Vec<&str> = in_chain
+            .choose_multiple(&mut rng, k)
+            .map(|s| s.1.as_str())
+            .collect();
+        segs.sort_unstable();
+        // Activity ∝ 1/(rank+1)^0.8 for a random rank: a few organisations are in many
+        // consortia, most in one or two.
+        let w = 1.0 / ((rng.random_range(0..n) + 1) as f64).powf(0.8);
+        let hub = w > 0.05;
+        let mut tags = Vec::new();
+        if hub && ty == "enterprise" {
+            tags.extend(["leader", "listed"]);
+        } else if ty == "enterprise" && rng.random_bool(0.15) {
+            tags.push(if rng.random_bool(0.3) {
+                "little-giant"
+            } else {
+                "srdi"
+            });
+        }
+        if ty == "enterprise" && PLACES[place].0 == "北京" && rng.random_bool(0.3) {
+            tags.push("soe");
+        }
+        let (prov, city, _) = PLACES[place];
+        org_rows.push(vec![
+            format!("o{i:07}"),
+            org_name(&mut rng, city, ty, i),
+            ty.to_string(),
+            prov.to_string(),
+            city.to_string(),
+            String::new(),
+            tags.join(";"),
+            segs.join(";"),
+        ]);
+        org_place.push(place);
+        org_type.push(ty);
+        activity.push(w);
+    }
+    let by_activity = WeightedIndex::new(&activity).expect("weights");
+    // Per-province pools for local recruitment.
+    let mut pools: std::collections::BTreeMap<&str, (Vec<usize>, Vec<f64>)> = Default::default();
+    for i in 0..n {
+        let e = pools.entry(PLACES[org_place[i]].0).or_default();
+        e.0.push(i);
+        e.1.push(activity[i]);
+    }
+    let pools: std::collections::BTreeMap<&str, (Vec<usize>, WeightedIndex<f64>)> = pools
+        .into_iter()
+        .map(|(p, (ids, w))| (p, (ids, WeightedIndex::new(&w).expect("weights"))))
+        .collect();
+
+    // Consortia and memberships.
+    let prog_dist = WeightedIndex::new(PROGRAMS.iter().map(|p| p.1)).expect("weights");
+    let mut cons_rows = Vec::with_capacity(c.consortia);
+    let mut mem_rows = Vec::new();
+    let mut cons_members: Vec<Vec<usize>> = Vec::with_capacity(c.consortia);
+    let mut cons_program = Vec::with_capacity(c.consortia);
+    for k in 0..c.consortia {
+        let (program, _, homes) = PROGRAMS[prog_dist.sample(&mut rng)];
+        let home = PLACES[*homes.choose(&mut rng).expect("home")];
+        // Size: Pareto (minimum 5, shape 1.3) capped at 300; a few single-member ones.
+        let size = if rng.random_bool(0.03) {
+            1
+        } else {
+            let u: f64 = rng.random_range(0.0..1.0);
+            (5.0 / (1.0 - u).powf(1.0 / 1.3)).min(300.0).min(n as f64) as usize
+        };
+        let local = match pools.get(home.0) {
+            Some(pool) => pool,
+            None => pools.values().next().expect("a pool"),
+        };
+        let local_share = if program == "xiamen" { 0.55 } else { 0.75 };
+        let mut members = std::collections::BTreeSet::new();
+        // The lead: an active enterprise from the home province when there is one.
+        let lead = (0..50)
+            .map(|_| local.0[local.1.sample(&mut rng)])
+            .find(|&o| org_type[o] == "enterprise")
+            .unwrap_or_else(|| local.0[local.1.sample(&mut rng)]);
+        members.insert(lead);
+        let mut tries = 0;
+        while members.len() < size && tries < size * 20 {
+            tries += 1;
+            let o = if rng.random_bool(local_share) {
+                // Half by activity (the same leaders again), half anyone local.
+                if rng.random_bool(0.5) {
+                    local.0[local.1.sample(&mut rng)]
+                } else {
+                    *local.0.choose(&mut rng).expect("pool")
+                }
+            } else {
+                by_activity.sample(&mut rng)
+            };
+            members.insert(o);
+        }
+        let founded_year = rng.random_range(2019..=2024);
+        let founded = format!("{founded_year}-{:02}", rng.random_range(1..=12));
+        let chain = if rng.random_bool(0.85) {
+            format!("ch{:02}", rng.random_range(0..CHAINS.len()))
+        } else {
+            String::new()
+        };
+        let model = if program == "suzhou" {
+            ["market", "platform", "strategic"][rng.random_range(0..3)]
+        } else if rng.random_bool(0.2) {
+            "other"
+        } else {
+            ""
+        };
+        let with_city = rng.random_bool(0.8);
+        let cid = format!("c{k:06}");
+        cons_rows.push(vec![
+            cid.clone(),
+            format!(
+                "{}{}创新联合体{k}",
+                home.1,
+                CHAINS[rng.random_range(0..CHAINS.len())].0
+            ),
+            program.to_string(),
+            format!("o{lead:07}"),
+            if with_city {
+                home.0.to_string()
+            } else {
+                String::new()
+            },
+            if with_city {
+                home.1.to_string()
+            } else {
+                String::new()
+            },
+            model.to_string(),
+            chain,
+            founded,
+        ]);
+        let drop_lead = c.quirks && rng.random_bool(0.1);
+        for &m in &members {
+            if m == lead && drop_lead {
+                continue;
+            }
+            let role = if m == lead {
+                if c.quirks && rng.random_bool(0.05) {
+                    "core"
+                } else {
+                    "lead"
+                }
+            } else if rng.random_bool(0.3) {
+                "core"
+            } else if rng.random_bool(0.5) {
+                "general"
+            } else {
+                ""
+            };
+            let joined = format!("{}", rng.random_range(founded_year..=2025));
+            let row = vec![
+                cid.clone(),
+                format!("o{m:07}"),
+                role.to_string(),
+                joined,
+                String::new(),
+            ];
+            if c.quirks && rng.random_bool(0.01) {
+                mem_rows.push(row.clone());
+            }
+            mem_rows.push(row);
+        }
+        cons_members.push(members.into_iter().collect());
+        cons_program.push(program);
+    }
+
+    // Projects: 60% inside a consortium (a subset of its members, maybe an outsider),
+    // the rest programme projects (Yangtze-Delta ones across two or more provinces).
+    let mut proj_rows = Vec::with_capacity(c.projects);
+    let mut pm_rows = Vec::new();
+    for p in 0..c.projects {
+        let pid = format!("p{p:06}");
+        let mut members = std::collections::BTreeSet::new();
+        let (program, consortium) = if !cons_members.is_empty() && rng.random_bool(0.6) {
+            let k = rng.random_range(0..cons_members.len());
+            let pool = &cons_members[k];
+            for _ in 0..rng.random_range(2..=6) {
+                members.insert(*pool.choose(&mut rng).expect("member"));
+            }
+            if rng.random_bool(0.2) {
+                members.insert(by_activity.sample(&mut rng));
+            }
+            (
+                if rng.random_bool(0.2) {
+                    cons_program[k].to_string()
+                } else {
+                    String::new()
+                },
+                format!("c{k:06}"),
+            )
+        } else {
+            let (program, _, homes) = PROGRAMS[prog_dist.sample(&mut rng)];
+            let provinces: Vec<&str> = if program == "yrd" {
+                let mut ps = ["上海", "江苏", "浙江", "安徽"]
+                    .choose_multiple(&mut rng, 2)
+                    .copied()
+                    .collect::<Vec<_>>();
+                ps.sort_unstable();
+                ps
+            } else {
+                vec![PLACES[homes[0]].0]
+            };
+            for prov in &provinces {
+                if let Some(pool) = pools.get(prov) {
+                    for _ in 0..rng.random_range(1..=3) {
+                        members.insert(pool.0[pool.1.sample(&mut rng)]);
+                    }
+                }
+            }
+            if members.is_empty() {
+                members.insert(by_activity.sample(&mut rng));
+            }
+            let program = if rng.random_bool(0.9) {
+                program.to_string()
+            } else {
+                String::new()
+            };
+            (program, String::new())
+        };
+        let seg = &segments[rng.random_range(0..segments.len())];
+        let start = rng.random_range(2020..=2025);
+        proj_rows.push(vec![
+            pid.clone(),
+            format!("联合攻关项目{p}"),
+            program,
+            consortium,
+            format!("ch{:02}", seg.0),
+            seg.1.clone(),
+            format!("{start}-{:02}", rng.random_range(1..=12)),
+            format!("{}", start + rng.random_range(1..=3)),
+            format!("{}", rng.random_range(50..=5000)),
+        ]);
+        for (j, &m) in members.iter().enumerate() {
+            pm_rows.push(vec![
+                pid.clone(),
+                format!("o{m:07}"),
+                if j == 0 { "lead" } else { "participant" }.to_string(),
+            ]);
+        }
+    }
+
+    vec![
+        (
+            "organizations.csv",
+            vec![
+                "org_id", "name", "type", "province", "city", "name_en", "tags", "segments",
+            ],
+            org_rows,
+        ),
+        (
+            "consortia.csv",
+            vec![
+                "consortium_id",
+                "name",
+                "program",
+                "lead_org_id",
+                "province",
+                "city",
+                "model",
+                "chain_id",
+                "founded",
+            ],
+            cons_rows,
+        ),
+        (
+            "memberships.csv",
+            vec!["consortium_id", "org_id", "role", "joined", "left"],
+            mem_rows,
+        ),
+        (
+            "projects.csv",
+            vec![
+                "project_id",
+                "title",
+                "program",
+                "consortium_id",
+                "chain_id",
+                "segment_id",
+                "start",
+                "end",
+                "funding",
+            ],
+            proj_rows,
+        ),
+        (
+            "project_members.csv",
+            vec!["project_id", "org_id", "role"],
+            pm_rows,
+        ),
+        (
+            "chains.csv",
+            vec![
+                "chain_id",
+                "segment_id",
+                "segment_name",
+                "stage",
+                "chain_name",
+                "critical",
+            ],
+            chain_rows,
+        ),
+    ]
+}
+
+fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String {
+    let a = WORDS.choose(rng).expect("word");
+    let b = WORDS.choose(rng).expect("word");
+    let suffix = match ty {
+        "enterprise" => [
+            "科技有限公司",
+            "股份有限公司",
+            "材料有限公司",
+            "智能装备有限公司",
+        ][i % 4],
+        "university" => "大学",
+        "institute" => "研究院",
+        "platform" => "创新中心",
+        "government" => "科技局",
+        "hospital" => "医院",
+        _ => "产业协会",
+    };
+    format!("{city}{a}{b}{suffix}{i}")
+}
+
+/// CSV text of one table; with quirks, file `i` gets its own mix of encoding, BOM, CRLF,
+/// padding and header case.
+fn render(header: &[&str], rows: &[Vec<String>], quirks: bool, i: usize, seed: u64) -> Vec<u8> {
+    let mut rng =
+        ChaCha8Rng::seed_from_u64(seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(i as u64 + 1)));
+    let crlf = quirks && i % 2 == 1;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(if crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    let head: Vec<String> = header
+        .iter()
+        .map(|h| {
+            if quirks && i.is_multiple_of(3) {
+                h.to_uppercase()
+            } else {
+                h.to_string()
+            }
+        })
+        .collect();
+    w.write_record(&head).expect("in-memory write");
+    for row in rows {
+        if quirks {
+            let padded: Vec<String> = row
+                .iter()
+                .map(|c| {
+                    if !c.is_empty() && rng.random_bool(0.05) {
+                        format!(" {c}\u{3000}")
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect();
+            w.write_record(&padded).expect("in-memory write");
+        } else {
+            w.write_record(row).expect("in-memory write");
+        }
+    }
+    let text = String::from_utf8(w.into_inner().expect("in-memory flush")).expect("utf-8");
+    match (quirks, i % 3) {
+        (true, 0) => encoding_rs::GB18030.encode(&text).0.into_owned(),
+        (true, 1) => {
+            let mut b = b"\xEF\xBB\xBF".to_vec();
+            b.extend_from_slice(text.as_bytes());
+            b
+        }
+        _ => text.into_bytes(),
+    }
+}
