@@ -86,6 +86,10 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: one per core). Never changes the output.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Font file for the figures, covering Latin and Chinese (default: $CONSORTIA_FONT, then
+    /// Noto Sans CJK / Source Han Sans / WenQuanYi / PingFang / Microsoft YaHei if installed).
+    #[arg(long)]
+    pub font: Option<PathBuf>,
 }
 
 /// `--region-level` values.
@@ -108,6 +112,7 @@ impl AnalyzeArgs {
                 RegionArg::City => RegionLevel::City,
             },
             threads: self.threads.filter(|&t| t > 0),
+            font: self.font,
         }
     }
 }

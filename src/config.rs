@@ -36,6 +36,9 @@ pub struct AnalyzeConfig {
     /// Worker threads for the parallel metrics; `None` = one per core. Never changes
     /// any output.
     pub threads: Option<usize>,
+    /// Font file for the figures (must cover Chinese); `None` = `CONSORTIA_FONT`, then the
+    /// system's usual locations.
+    pub font: Option<PathBuf>,
 }
 
 impl AnalyzeConfig {
@@ -46,6 +49,7 @@ impl AnalyzeConfig {
             out: out.into(),
             region_level: RegionLevel::default(),
             threads: None,
+            font: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod ingest;
 pub mod metrics;
 pub mod network;
+pub mod render;
 
 pub use config::{AnalyzeConfig, RegionLevel};
 pub use error::{Error, LoadError, Problem};
@@ -27,11 +28,13 @@ pub fn analyze(config: &AnalyzeConfig) -> Result<Analysis, Error> {
         let dataset = ingest::load(&config.dataset)?;
         let network = network::Network::build(&dataset);
         let results = metrics::compute(&dataset, &network, config);
-        let written = export::write_all(&dataset, &network, &results, config)?;
+        let font = render::font::ensure(config.font.as_deref());
+        let written = export::write_all(&dataset, &network, &results, config, font.as_ref())?;
         Ok(Analysis {
             files: written.files,
             out: written.out,
             warnings: dataset.warnings,
+            font,
         })
     })
 }
@@ -45,6 +48,9 @@ pub struct Analysis {
     pub files: Vec<String>,
     /// Warnings raised while loading (also in summary.json).
     pub warnings: Vec<Problem>,
+    /// The font the figures were drawn with; `None` or not CJK-capable means labels fell
+    /// back to English names.
+    pub font: Option<render::font::ChosenFont>,
 }
 
 /// Load and check a dataset; on success also a one-line description of what was loaded.

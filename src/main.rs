@@ -14,6 +14,18 @@ fn main() -> ExitCode {
             for p in &w.warnings {
                 eprintln!("consortia: warning: {p}");
             }
+            match &w.font {
+                Some(f) if f.cjk => {}
+                Some(f) => eprintln!(
+                    "consortia: warning: no font with Chinese glyphs found; figures use {} and English names. \
+                     Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) or pass --font FILE",
+                    f.family
+                ),
+                None => eprintln!(
+                    "consortia: warning: no usable font found, figures were not drawn. \
+                     Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) or pass --font FILE"
+                ),
+            }
             println!(
                 "wrote {} files to {} ({} warning{})",
                 w.files.len(),

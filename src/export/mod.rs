@@ -13,6 +13,8 @@ use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::metrics::Results;
 use crate::network::Network;
+use crate::render::font::ChosenFont;
+use crate::render::{self, Labels};
 
 /// What a successful run wrote.
 #[derive(Debug, Clone)]
@@ -29,6 +31,7 @@ pub fn write_all(
     _net: &Network,
     r: &Results,
     config: &AnalyzeConfig,
+    font: Option<&ChosenFont>,
 ) -> Result<Written, Error> {
     let out = &config.out;
     let stage = Staging::create(out)?;
@@ -40,7 +43,20 @@ pub fn write_all(
     tables::chain_coverage(&tables, ds, r)?;
     tables::region_ties(&tables, r)?;
     tables::program_comparison(&tables, r)?;
-    summary::write(&dir.join("summary.json"), &summary::build(ds, r, config))?;
+    let figures_dir = dir.join("figures");
+    mkdir(&figures_dir)?;
+    let labels = Labels {
+        cjk: font.is_some_and(|f| f.cjk),
+    };
+    let figures = if font.is_some() {
+        render::render_all(&figures_dir, ds, r, labels)?
+    } else {
+        Vec::new()
+    };
+    summary::write(
+        &dir.join("summary.json"),
+        &summary::build(ds, r, config, font, &figures),
+    )?;
     let files = list_files(&dir)?;
     stage.commit(out)?;
     Ok(Written {

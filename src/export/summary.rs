@@ -12,6 +12,8 @@ use crate::dataset::{Dataset, Encoding};
 use crate::error::{Error, Problem};
 use crate::metrics::centrality::Convergence;
 use crate::metrics::{NetworkStats, Results};
+use crate::render::font::ChosenFont;
+use crate::render::Figure;
 
 /// Number of organisations listed in `headline.top_betweenness`.
 pub const TOP_BETWEENNESS: usize = 5;
@@ -33,8 +35,33 @@ pub struct Summary<'a> {
     pub headline: Headline,
     /// Convergence of the iterative measures.
     pub convergence: BTreeMap<&'static str, Convergence>,
+    /// Figures drawn and the font used.
+    pub figures: Figures<'a>,
     /// Warnings raised while loading.
     pub warnings: Vec<WarningEntry<'a>>,
+}
+
+/// The figures section.
+#[derive(Debug, Serialize)]
+pub struct Figures<'a> {
+    /// Font family and file name (not the full path, which depends on the machine);
+    /// null when no usable font was found and no figure was drawn.
+    pub font: Option<FontEntry>,
+    /// Each figure's name (files `figures/<name>.svg` and `.png`) and caption.
+    pub files: &'a [Figure],
+}
+
+/// The font used for figures.
+#[derive(Debug, Serialize)]
+pub struct FontEntry {
+    /// Family name of the face used.
+    pub family: String,
+    /// File name.
+    pub file: String,
+    /// Face index inside the file.
+    pub face: u32,
+    /// Whether it covers Chinese (else labels use English names).
+    pub cjk: bool,
 }
 
 /// Entity counts.
@@ -101,7 +128,13 @@ pub struct WarningEntry<'a> {
 }
 
 /// Build the summary of a run.
-pub fn build<'a>(ds: &'a Dataset, r: &'a Results, config: &AnalyzeConfig) -> Summary<'a> {
+pub fn build<'a>(
+    ds: &'a Dataset,
+    r: &'a Results,
+    config: &AnalyzeConfig,
+    font: Option<&ChosenFont>,
+    figures: &'a [Figure],
+) -> Summary<'a> {
     let bc = &r.centrality.paths.betweenness;
     let mut order: Vec<usize> = (0..bc.len()).collect();
     order.sort_by(|&a, &b| bc[b].total_cmp(&bc[a]).then(a.cmp(&b)));
@@ -140,6 +173,19 @@ pub fn build<'a>(ds: &'a Dataset, r: &'a Results, config: &AnalyzeConfig) -> Sum
             ("eigenvector", r.centrality.eigenvector_convergence),
             ("pagerank", r.centrality.pagerank_convergence),
         ]),
+        figures: Figures {
+            font: font.map(|f| FontEntry {
+                family: f.family.clone(),
+                file: f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                face: f.face,
+                cjk: f.cjk,
+            }),
+            files: figures,
+        },
         warnings: ds.warnings.iter().map(warning).collect(),
     }
 }

@@ -1,0 +1,115 @@
+//! Render: [`Results`] → figures, each drawn once by one function and written as both
+//! SVG and PNG. One file per chart kind; style and font in one place each.
+//!
+//! Knows nothing of CSV or HTML. Names from the data reach SVG only through plotters'
+//! SVG backend, which escapes text and attribute values.
+
+pub mod degrees;
+pub mod font;
+pub mod heatmap;
+pub mod programs;
+pub mod ranking;
+pub mod style;
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::dataset::Dataset;
+use crate::error::Error;
+use crate::metrics::Results;
+
+/// A chart that can draw itself on any plotters backend.
+pub trait Chart {
+    /// File stem, e.g. `centrality_ranking`.
+    fn name(&self) -> &'static str;
+    /// One sentence for the report: what is drawn and how it was normalised.
+    fn caption(&self) -> String;
+    /// Draw on `root` (already sized [`style::SIZE`]).
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>;
+}
+
+/// A figure written to disk.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Figure {
+    /// File stem; the files are `figures/<name>.svg` and `figures/<name>.png`.
+    pub name: &'static str,
+    /// Caption.
+    pub caption: String,
+}
+
+/// How names are shown: Chinese when the font covers it, else `name_en` (or the id).
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    /// Whether the registered font covers Chinese.
+    pub cjk: bool,
+}
+
+impl Labels {
+    /// The label of organisation `i`.
+    pub fn org(&self, ds: &Dataset, i: usize) -> String {
+        let o = &ds.organizations[i];
+        if self.cjk {
+            o.name.clone()
+        } else {
+            o.name_en.clone().unwrap_or_else(|| o.id.clone())
+        }
+    }
+
+    /// A label that may contain Chinese (a region, a programme): kept when the font covers
+    /// it, else replaced by `fallback`.
+    pub fn text(&self, s: &str, fallback: &str) -> String {
+        if self.cjk || s.is_ascii() {
+            s.to_string()
+        } else {
+            fallback.to_string()
+        }
+    }
+}
+
+/// Write one chart as SVG and PNG into `dir`.
+pub fn write_chart(dir: &Path, chart: &impl Chart) -> Result<Figure, Error> {
+    let fail =
+        |what: &str, e: String| Error::io(format!("cannot draw {what}"), std::io::Error::other(e));
+    let svg = dir.join(format!("{}.svg", chart.name()));
+    {
+        let root = SVGBackend::new(&svg, style::SIZE).into_drawing_area();
+        chart
+            .draw(&root)
+            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
+        root.present()
+            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
+    }
+    let png = dir.join(format!("{}.png", chart.name()));
+    {
+        let root = BitMapBackend::new(&png, style::SIZE).into_drawing_area();
+        chart
+            .draw(&root)
+            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
+        root.present()
+            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
+    }
+    Ok(Figure {
+        name: chart.name(),
+        caption: chart.caption(),
+    })
+}
+
+/// Draw every figure into `dir`.
+pub fn render_all(
+    dir: &Path,
+    ds: &Dataset,
+    r: &Results,
+    labels: Labels,
+) -> Result<Vec<Figure>, Error> {
+    Ok(vec![
+        write_chart(dir, &ranking::CentralityRanking::new(ds, r, labels))?,
+        write_chart(dir, &heatmap::RegionHeatmap::new(r, labels))?,
+        write_chart(dir, &programs::ProgramComparison::new(r, labels))?,
+        write_chart(dir, &degrees::DegreeDistribution::new(r))?,
+    ])
+}
