@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod network;
 pub mod render;
+pub mod report;
 
 pub use config::{AnalyzeConfig, RegionLevel};
 pub use error::{Error, LoadError, Problem};

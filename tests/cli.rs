@@ -572,3 +572,41 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     assert_eq!(summary["figures"]["font"]["cjk"], true);
     assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn report_is_self_contained_escaped_and_complete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    analyze(&fixture("messy"), &out, &[]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Nothing from outside: no http(s) URL loaded, a CSP that forbids it anyway.
+    assert!(html.contains("default-src 'none'; img-src data:"));
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    // Every figure inlined as a data URI, with its caption.
+    assert_eq!(html.matches("<img alt=").count(), 4);
+    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 4);
+    assert!(html.contains("normalised by 2/((n-1)(n-2))"));
+    // Hostile names escaped; the page's own script is the only one.
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    assert_eq!(html.matches("<script").count(), 1);
+    assert!(
+        html.contains("=HYPERLINK(&quot;http://evil&quot;"),
+        "HTML shows the name as given, escaped"
+    );
+    // The tables, sortable, with a search box on the organisation table.
+    for id in [
+        "org-centrality",
+        "consortium-summary",
+        "program-comparison",
+        "region-ties",
+        "chain-coverage",
+    ] {
+        assert!(
+            html.contains(&format!("<table id=\"{id}\" class=\"sortable\">")),
+            "{id}"
+        );
+    }
+    assert!(html.contains("<input type=\"search\" class=\"filter\" data-table=\"org-centrality\""));
+    assert_eq!(html.matches("<tr><td>").count(), 5 + 2 + 2 + 3 + 3);
+}

@@ -57,6 +57,12 @@ pub fn write_all(
         &dir.join("summary.json"),
         &summary::build(ds, r, config, font, &figures),
     )?;
+    let title = config
+        .dataset
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| config.dataset.display().to_string());
+    crate::report::write(&dir, ds, r, &figures, font, &title)?;
     let files = list_files(&dir)?;
     stage.commit(out)?;
     Ok(Written {

@@ -1,0 +1,370 @@
+//! Report: one self-contained HTML page — headline figures, every chart (inlined as data
+//! URIs), every table (sortable; a search box on the organisation table) — with no network
+//! access (a Content-Security-Policy forbids any load but inline data).
+//!
+//! Every string from the data goes through [`escape`]; figures are embedded as `<img>`
+//! data URIs, so nothing inside an SVG can run; the page's own script only reads
+//! `textContent`. No timestamps: the same input gives the same bytes.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use base64::Engine as _;
+
+use crate::dataset::Dataset;
+use crate::error::Error;
+use crate::export::cell::{float, opt_float};
+use crate::metrics::Results;
+use crate::render::font::ChosenFont;
+use crate::render::Figure;
+
+/// Rows of the organisation table shown in the page (the CSV has them all).
+pub const MAX_ORG_ROWS: usize = 2000;
+/// Rows of the other long tables shown in the page.
+pub const MAX_ROWS: usize = 2000;
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table for the page: header, rows of cells (already text), an id and a note.
+struct Table<'a> {
+    id: &'a str,
+    title: &'a str,
+    header: Vec<&'a str>,
+    rows: Vec<Vec<String>>,
+    note: String,
+    search: bool,
+}
+
+fn write_table(html: &mut String, t: &Table<'_>) {
+    let _ = write!(html, "<section><h2>{}</h2>", escape(t.title));
+    if !t.note.is_empty() {
+        let _ = write!(html, "<p class=\"note\">{}</p>", escape(&t.note));
+    }
+    if t.search {
+        let _ = write!(
+            html,
+            "<input type=\"search\" class=\"filter\" data-table=\"{id}\" placeholder=\"搜索 Search…\" aria-label=\"Search {id}\">",
+            id = t.id
+        );
+    }
+    let _ = write!(
+        html,
+        "<div class=\"scroll\"><table id=\"{}\" class=\"sortable\"><thead><tr>",
+        t.id
+    );
+    for h in &t.header {
+        let _ = write!(html, "<th>{}</th>", escape(h));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &t.rows {
+        html.push_str("<tr>");
+        for c in row {
+            let _ = write!(html, "<td>{}</td>", escape(c));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div></section>");
+}
+
+const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif;margin:2em auto;max-width:1200px;color:#212121;padding:0 1em}\
+h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}\
+.cards{display:flex;flex-wrap:wrap;gap:1em}.card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:9em}\
+.card b{display:block;font-size:1.4em}figure{margin:1.5em 0}figure img{width:100%;height:auto;border:1px solid #eee}\
+figcaption{color:#555;font-size:.9em}.scroll{max-height:32em;overflow:auto}table{border-collapse:collapse;font-size:.85em}\
+th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left}th{background:#f4f4f4;cursor:pointer;position:sticky;top:0}\
+.note{color:#555;font-size:.9em}.filter{margin:.5em 0;padding:.3em;width:20em}";
+
+/// Sorting by a clicked header (numeric when both cells are numbers) and filtering by the
+/// search box; reads and moves rows only, never parses HTML.
+const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
+t.querySelectorAll('th').forEach(function(th,i){var asc=true;th.addEventListener('click',function(){\
+var b=t.tBodies[0];var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){\
+var a=x.cells[i].textContent,c=y.cells[i].textContent;var p=parseFloat(a),q=parseFloat(c);\
+var r=(a!==''&&c!==''&&!isNaN(p)&&!isNaN(q))?p-q:a.localeCompare(c);return asc?r:-r;});\
+asc=!asc;rows.forEach(function(r){b.appendChild(r);});});});});\
+document.querySelectorAll('input.filter').forEach(function(inp){inp.addEventListener('input',function(){\
+var q=inp.value.toLowerCase();var t=document.getElementById(inp.getAttribute('data-table'));\
+Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)>=0?'':'none';});});});";
+
+/// Write `report.html` into `dir`; figures are read from `dir/figures`.
+pub fn write(
+    dir: &Path,
+    ds: &Dataset,
+    r: &Results,
+    figures: &[Figure],
+    font: Option<&ChosenFont>,
+    title: &str,
+) -> Result<(), Error> {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title><style>{STYLE}</style></head><body>\
+<h1>创新联合体合作网络分析 Innovation-consortium network: {t}</h1>",
+        t = escape(title)
+    );
+    // Headline cards.
+    let n = &r.network;
+    let cards: Vec<(&str, String)> = vec![
+        ("organisations 组织", ds.organizations.len().to_string()),
+        ("consortia 联合体", ds.consortia.len().to_string()),
+        ("projects 项目", ds.projects.len().to_string()),
+        ("ties 合作联系", n.ties.to_string()),
+        ("components 连通分量", n.components.to_string()),
+        ("isolates 孤立组织", n.isolates.to_string()),
+        ("density 密度", opt_float(n.density)),
+        (
+            "cross-region tie share 跨区域联系占比",
+            opt_float(r.cross_region_tie_share),
+        ),
+        (
+            "mean chain coverage 平均产业链覆盖率",
+            opt_float(r.mean_chain_coverage),
+        ),
+    ];
+    html.push_str("<section><h2>概览 Summary</h2><div class=\"cards\">");
+    for (label, value) in &cards {
+        let _ = write!(
+            html,
+            "<div class=\"card\"><b>{}</b>{}</div>",
+            escape(value),
+            escape(label)
+        );
+    }
+    html.push_str("</div>");
+    if let Some(w) = (!ds.warnings.is_empty()).then_some(ds.warnings.len()) {
+        let _ = write!(
+            html,
+            "<p class=\"note\">{w} warnings while loading; see summary.json.</p>"
+        );
+    }
+    html.push_str("</section>");
+    // Figures.
+    html.push_str("<section><h2>图表 Figures</h2>");
+    if figures.is_empty() {
+        html.push_str("<p class=\"note\">No figures were drawn: no usable font was found (install fonts-noto-cjk or pass --font).</p>");
+    }
+    if let Some(f) = font.filter(|f| !f.cjk) {
+        let _ = write!(
+            html,
+            "<p class=\"note\">No Chinese font was found; figures use {} and English names.</p>",
+            escape(&f.family)
+        );
+    }
+    for f in figures {
+        let svg_path = dir.join("figures").join(format!("{}.svg", f.name));
+        let svg = std::fs::read(&svg_path)
+            .map_err(|e| Error::io(format!("cannot read {}", svg_path.display()), e))?;
+        let data = base64::engine::general_purpose::STANDARD.encode(svg);
+        let _ = write!(
+            html,
+            "<figure id=\"fig-{name}\"><img alt=\"{alt}\" src=\"data:image/svg+xml;base64,{data}\"><figcaption>{cap} (files: figures/{name}.svg, .png)</figcaption></figure>",
+            name = f.name,
+            alt = escape(f.name),
+            cap = escape(&f.caption)
+        );
+    }
+    html.push_str("</section>");
+    // Tables.
+    let c = &r.centrality;
+    let mut order: Vec<usize> = (0..ds.organizations.len()).collect();
+    order.sort_by(|&a, &b| {
+        c.paths.betweenness[b]
+            .total_cmp(&c.paths.betweenness[a])
+            .then(a.cmp(&b))
+    });
+    let shown = order.len().min(MAX_ORG_ROWS);
+    write_table(
+        &mut html,
+        &Table {
+            id: "org-centrality",
+            title: "组织中心性 Organisation centrality",
+            header: vec![
+                "org_id",
+                "name",
+                "type",
+                "province",
+                "city",
+                "collaborations",
+                "degree",
+                "weighted_degree",
+                "betweenness",
+                "closeness",
+                "harmonic",
+                "eigenvector",
+                "pagerank",
+            ],
+            rows: order[..shown]
+                .iter()
+                .map(|&i| {
+                    let o = &ds.organizations[i];
+                    vec![
+                        o.id.clone(),
+                        o.name.clone(),
+                        o.org_type.as_str().to_string(),
+                        o.province.clone(),
+                        o.city.clone(),
+                        c.collaborations[i].to_string(),
+                        c.degree[i].to_string(),
+                        c.weighted_degree[i].to_string(),
+                        float(c.paths.betweenness[i]),
+                        float(c.paths.closeness[i]),
+                        opt_float(c.paths.harmonic[i]),
+                        float(c.eigenvector[i]),
+                        float(c.pagerank[i]),
+                    ]
+                })
+                .collect(),
+            note: if shown < order.len() {
+                format!("The {shown} organisations of highest betweenness of {}; all are in tables/org_centrality.csv.", order.len())
+            } else {
+                "Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.".to_string()
+            },
+            search: true,
+        },
+    );
+    write_table(&mut html, &Table {
+        id: "consortium-summary",
+        title: "联合体概况 Consortia",
+        header: vec!["consortium_id", "name", "program", "model", "members", "lead_type", "enterprise_share", "non_local_share", "chain_coverage", "critical_coverage"],
+        rows: r.consortia.iter().take(MAX_ROWS).map(|s| {
+            let k = &ds.consortia[s.consortium as usize];
+            vec![k.id.clone(), k.name.clone(), k.program.clone(), k.model.map(|m| m.as_str()).unwrap_or("").to_string(),
+                 s.members.to_string(), s.lead_type.as_str().to_string(), float(s.enterprise_share), float(s.non_local_share),
+                 opt_float(s.coverage.chain), opt_float(s.coverage.critical)]
+        }).collect(),
+        note: "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
+        search: false,
+    });
+    write_table(
+        &mut html,
+        &Table {
+            id: "program-comparison",
+            title: "项目群比较 Programmes",
+            header: vec![
+                "program",
+                "consortia",
+                "organizations",
+                "memberships",
+                "mean_members",
+                "cross_region_tie_share",
+                "mean_chain_coverage",
+                "density",
+            ],
+            rows: r
+                .programs
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.program.clone(),
+                        p.consortia.to_string(),
+                        p.organizations.to_string(),
+                        p.memberships.to_string(),
+                        opt_float(p.mean_members),
+                        opt_float(p.cross_region_tie_share),
+                        opt_float(p.mean_chain_coverage),
+                        opt_float(p.density),
+                    ]
+                })
+                .collect(),
+            note: "Ties and density on the subgraph induced by each programme's organisations."
+                .to_string(),
+            search: false,
+        },
+    );
+    write_table(
+        &mut html,
+        &Table {
+            id: "region-ties",
+            title: "区域联系 Region ties",
+            header: vec!["region_a", "region_b", "ties", "weight"],
+            rows: r
+                .region_ties
+                .iter()
+                .take(MAX_ROWS)
+                .map(|t| {
+                    vec![
+                        t.region_a.clone(),
+                        t.region_b.clone(),
+                        t.ties.to_string(),
+                        t.weight.to_string(),
+                    ]
+                })
+                .collect(),
+            note: String::new(),
+            search: false,
+        },
+    );
+    write_table(
+        &mut html,
+        &Table {
+            id: "chain-coverage",
+            title: "产业链覆盖 Chain coverage",
+            header: vec![
+                "consortium_id",
+                "chain_id",
+                "segment_id",
+                "segment_name",
+                "stage",
+                "critical",
+                "members_covering",
+            ],
+            rows: r
+                .chain_coverage
+                .iter()
+                .take(MAX_ROWS)
+                .map(|row| {
+                    let seg = &ds.segments[row.segment as usize];
+                    vec![
+                        ds.consortia[row.consortium as usize].id.clone(),
+                        ds.chains[seg.chain as usize].id.clone(),
+                        seg.id.clone(),
+                        seg.name.clone(),
+                        seg.stage.as_str().to_string(),
+                        seg.critical.to_string(),
+                        row.members_covering.to_string(),
+                    ]
+                })
+                .collect(),
+            note: if r.chain_coverage.len() > MAX_ROWS {
+                format!("First {MAX_ROWS} rows; all are in tables/chain_coverage.csv.")
+            } else {
+                String::new()
+            },
+            search: false,
+        },
+    );
+    let _ = write!(html, "<script>{SCRIPT}</script></body></html>\n");
+    let path = dir.join("report.html");
+    std::fs::write(&path, html)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_html_cares_about() {
+        assert_eq!(
+            escape("<script>alert(\"x\")</script> & 'q'"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"
+        );
+        assert_eq!(escape("苏州"), "苏州");
+    }
+}
