@@ -349,7 +349,7 @@ pub fn write(
             search: false,
         },
     );
-    let _ = write!(html, "<script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
     let path = dir.join("report.html");
     std::fs::write(&path, html)
         .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
