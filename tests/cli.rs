@@ -610,3 +610,60 @@ fn report_is_self_contained_escaped_and_complete() {
     assert!(html.contains("<input type=\"search\" class=\"filter\" data-table=\"org-centrality\""));
     assert_eq!(html.matches("<tr><td>").count(), 5 + 2 + 2 + 3 + 3);
 }
+
+/// Open the report in headless Chromium (Debian's `chromium`, or `$CHROMIUM`): it must load
+/// with no console message at all (no script error, no CSP violation, nothing fetched), and
+/// its screenshot must show the page. CI installs Chromium and sets CI=true, so there this
+/// test cannot pass by skipping.
+#[test]
+fn report_opens_in_headless_chromium_without_console_errors() {
+    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    if !Path::new(&browser).exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install chromium for the report check"
+        );
+        eprintln!("skipped: no {browser} (set CHROMIUM or install Debian's chromium)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    analyze(&fixture("messy"), &out, &[]);
+    let shot = tmp.path().join("shot.png");
+    let result = Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1280,2000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            tmp.path().join("profile").display()
+        ))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", out.join("report.html").display()))
+        .output()
+        .expect("chromium runs");
+    let log = String::from_utf8_lossy(&result.stderr);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(result.status.success(), "chromium failed:\n{log}");
+    assert!(
+        console.is_empty(),
+        "console messages:\n{}",
+        console.join("\n")
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(
+        png.len() > 50_000,
+        "screenshot too small to show the figures: {} bytes",
+        png.len()
+    );
+}
