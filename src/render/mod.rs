@@ -4,8 +4,10 @@
 //! Knows nothing of CSV or HTML. Names from the data reach SVG only through plotters'
 //! SVG backend, which escapes text and attribute values.
 
+pub mod coverage;
 pub mod degrees;
 pub mod font;
+pub mod growth;
 pub mod heatmap;
 pub mod programs;
 pub mod ranking;
@@ -110,6 +112,8 @@ pub fn render_all(
         write_chart(dir, &ranking::CentralityRanking::new(ds, r, labels))?,
         write_chart(dir, &heatmap::RegionHeatmap::new(r, labels))?,
         write_chart(dir, &programs::ProgramComparison::new(r, labels))?,
+        write_chart(dir, &coverage::CoverageMatrix::new(ds, r, labels))?,
+        write_chart(dir, &growth::Growth::new(ds, r, labels))?,
         write_chart(dir, &degrees::DegreeDistribution::new(r))?,
     ])
 }
