@@ -537,6 +537,8 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     let out = tmp.path().join("out");
     analyze(&fixture("messy"), &out, &[]);
     for name in [
+        "network_map",
+        "two_mode",
         "centrality_ranking",
         "region_heatmap",
         "program_comparison",
@@ -570,7 +572,7 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
-    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 6);
+    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 8);
 }
 
 #[test]
@@ -584,8 +586,8 @@ fn report_is_self_contained_escaped_and_complete() {
     assert!(html.contains("default-src 'none'; img-src data:"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
     // Every figure inlined as a data URI, with its caption.
-    assert_eq!(html.matches("<img alt=").count(), 6);
-    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 6);
+    assert_eq!(html.matches("<img alt=").count(), 8);
+    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 8);
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own script is the only one.
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));

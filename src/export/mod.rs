@@ -28,7 +28,7 @@ pub struct Written {
 /// Write every output of an analysis into `config.out`, atomically.
 pub fn write_all(
     ds: &Dataset,
-    _net: &Network,
+    net: &Network,
     r: &Results,
     config: &AnalyzeConfig,
     font: Option<&ChosenFont>,
@@ -49,7 +49,7 @@ pub fn write_all(
         cjk: font.is_some_and(|f| f.cjk),
     };
     let figures = if font.is_some() {
-        render::render_all(&figures_dir, ds, r, labels)?
+        render::render_all(&figures_dir, ds, net, r, labels)?
     } else {
         Vec::new()
     };

@@ -9,9 +9,12 @@ pub mod degrees;
 pub mod font;
 pub mod growth;
 pub mod heatmap;
+pub mod layout;
+pub mod network_map;
 pub mod programs;
 pub mod ranking;
 pub mod style;
+pub mod two_mode;
 
 use std::path::Path;
 
@@ -21,6 +24,7 @@ use plotters::prelude::*;
 use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::metrics::Results;
+use crate::network::Network;
 
 /// A chart that can draw itself on any plotters backend.
 pub trait Chart {
@@ -105,10 +109,13 @@ pub fn write_chart(dir: &Path, chart: &impl Chart) -> Result<Figure, Error> {
 pub fn render_all(
     dir: &Path,
     ds: &Dataset,
+    net: &Network,
     r: &Results,
     labels: Labels,
 ) -> Result<Vec<Figure>, Error> {
     Ok(vec![
+        write_chart(dir, &network_map::NetworkMap::new(ds, net, r, labels))?,
+        write_chart(dir, &two_mode::TwoModeView::new(ds, net, r, labels))?,
         write_chart(dir, &ranking::CentralityRanking::new(ds, r, labels))?,
         write_chart(dir, &heatmap::RegionHeatmap::new(r, labels))?,
         write_chart(dir, &programs::ProgramComparison::new(r, labels))?,
