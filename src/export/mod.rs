@@ -38,11 +38,9 @@ pub fn write_all(
     let dir = stage.path.clone();
     let tables = dir.join("tables");
     mkdir(&tables)?;
-    tables::org_centrality(&tables, ds, r)?;
-    tables::consortium_summary(&tables, ds, r)?;
-    tables::chain_coverage(&tables, ds, r)?;
-    tables::region_ties(&tables, r)?;
-    tables::program_comparison(&tables, r)?;
+    for table in tables::build_all(ds, r, tables::TextCells::SpreadsheetSafe) {
+        tables::write_csv(&tables, &table)?;
+    }
     let figures_dir = dir.join("figures");
     mkdir(&figures_dir)?;
     let labels = Labels {

@@ -77,6 +77,35 @@ impl Labels {
     }
 }
 
+/// Greedy label placement: a label (left-anchored at `x`, centred on `y`) is accepted
+/// only where its box overlaps no label accepted before; callers offer labels in order of
+/// importance. Width is estimated from the text: full-width for CJK, half for ASCII.
+#[derive(Debug, Default)]
+pub struct LabelPlacer {
+    placed: Vec<(i32, i32, i32, i32)>,
+}
+
+impl LabelPlacer {
+    /// Whether `text` at (x, y) in `size`-px type fits; if so it is recorded as placed.
+    pub fn try_place(&mut self, x: i32, y: i32, text: &str, size: u32) -> bool {
+        let size = size as i32;
+        let width: i32 = text
+            .chars()
+            .map(|c| if c.is_ascii() { size / 2 } else { size })
+            .sum();
+        let b = (x, y - size / 2, x + width, y + size / 2);
+        if self
+            .placed
+            .iter()
+            .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3)
+        {
+            return false;
+        }
+        self.placed.push(b);
+        true
+    }
+}
+
 /// Write one chart as SVG and PNG into `dir`.
 pub fn write_chart(dir: &Path, chart: &impl Chart) -> Result<Figure, Error> {
     let fail =

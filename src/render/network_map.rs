@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::layout::fruchterman_reingold;
 use super::style::{FONT, GRID, LABEL, PALETTE, TICK, TITLE};
-use super::{Chart, Labels};
+use super::{Chart, LabelPlacer, Labels};
 use crate::dataset::{Dataset, OrgType};
 use crate::metrics::Results;
 use crate::network::Network;
@@ -152,7 +152,7 @@ impl Chart for NetworkMap {
             root.draw(&Circle::new(at(p), radius, WHITE.stroke_width(1)))?;
         }
         // Labels, most central first, skipped where they would overlap one already placed.
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let mut placer = LabelPlacer::default();
         let font = (FONT, TICK)
             .into_font()
             .color(&BLACK)
@@ -160,25 +160,9 @@ impl Chart for NetworkMap {
         for k in 0..self.labels.len().min(LABELLED) {
             let (x, y) = at(self.pos[k]);
             let x = x + 8 + (25.0 * self.size[k]) as i32;
-            let width = self.labels[k]
-                .chars()
-                .map(|c| {
-                    if c.is_ascii() {
-                        TICK as i32 / 2
-                    } else {
-                        TICK as i32
-                    }
-                })
-                .sum::<i32>();
-            let bbox = (x, y - TICK as i32 / 2, x + width, y + TICK as i32 / 2);
-            if placed
-                .iter()
-                .any(|b| bbox.0 < b.2 && b.0 < bbox.2 && bbox.1 < b.3 && b.1 < bbox.3)
-            {
-                continue;
+            if placer.try_place(x, y, &self.labels[k], TICK) {
+                root.draw(&Text::new(self.labels[k].clone(), (x, y), font.clone()))?;
             }
-            placed.push(bbox);
-            root.draw(&Text::new(self.labels[k].clone(), (x, y), font.clone()))?;
         }
         // Legend: organisation types present.
         let mut present: Vec<OrgType> = self.types.clone();

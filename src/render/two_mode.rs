@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::layout::fruchterman_reingold;
 use super::style::{program_color, FONT, GRID, TICK, TITLE};
-use super::{Chart, Labels};
+use super::{Chart, LabelPlacer, Labels};
 use crate::dataset::{Dataset, OrgType};
 use crate::metrics::Results;
 use crate::network::Network;
@@ -133,32 +133,12 @@ impl Chart for TwoModeView {
             }
         }
         // Consortium labels, largest first, skipped where they would overlap.
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let mut placer = LabelPlacer::default();
         for (k, (label, _, is_consortium)) in self.nodes.iter().enumerate() {
-            if !is_consortium {
-                continue;
-            }
             let (x, y) = at(self.pos[k]);
-            let x = x + 16;
-            let width: i32 = label
-                .chars()
-                .map(|c| {
-                    if c.is_ascii() {
-                        TICK as i32 / 2
-                    } else {
-                        TICK as i32
-                    }
-                })
-                .sum();
-            let bbox = (x, y - TICK as i32 / 2, x + width, y + TICK as i32 / 2);
-            if placed
-                .iter()
-                .any(|b| bbox.0 < b.2 && b.0 < bbox.2 && bbox.1 < b.3 && b.1 < bbox.3)
-            {
-                continue;
+            if *is_consortium && placer.try_place(x + 16, y, label, TICK) {
+                root.draw(&Text::new(label.clone(), (x + 16, y), font.clone()))?;
             }
-            placed.push(bbox);
-            root.draw(&Text::new(label.clone(), (x, y), font.clone()))?;
         }
         Ok(())
     }

@@ -13,7 +13,8 @@ use base64::Engine as _;
 
 use crate::dataset::Dataset;
 use crate::error::Error;
-use crate::export::cell::{float, opt_float};
+use crate::export::cell::opt_float;
+use crate::export::tables::{self, TextCells};
 use crate::metrics::Results;
 use crate::render::font::ChosenFont;
 use crate::render::Figure;
@@ -180,175 +181,60 @@ pub fn write(
         );
     }
     html.push_str("</section>");
-    // Tables.
-    let c = &r.centrality;
-    let mut order: Vec<usize> = (0..ds.organizations.len()).collect();
-    order.sort_by(|&a, &b| {
-        c.paths.betweenness[b]
-            .total_cmp(&c.paths.betweenness[a])
-            .then(a.cmp(&b))
-    });
-    let shown = order.len().min(MAX_ORG_ROWS);
-    write_table(
-        &mut html,
-        &Table {
-            id: "org-centrality",
-            title: "组织中心性 Organisation centrality",
-            header: vec![
-                "org_id",
-                "name",
-                "type",
-                "province",
-                "city",
-                "collaborations",
-                "degree",
-                "weighted_degree",
-                "betweenness",
-                "closeness",
-                "harmonic",
-                "eigenvector",
-                "pagerank",
-            ],
-            rows: order[..shown]
+    // Tables: the same model the CSV files are written from, names as given (escaped here).
+    for table in tables::build_all(ds, r, TextCells::AsGiven) {
+        let (id, title, search) = match table.file {
+            "org_centrality.csv" => ("org-centrality", "组织中心性 Organisation centrality", true),
+            "consortium_summary.csv" => ("consortium-summary", "联合体概况 Consortia", false),
+            "chain_coverage.csv" => ("chain-coverage", "产业链覆盖 Chain coverage", false),
+            "region_ties.csv" => ("region-ties", "区域联系 Region ties", false),
+            _ => ("program-comparison", "项目群比较 Programmes", false),
+        };
+        let total = table.rows.len();
+        let limit = if search { MAX_ORG_ROWS } else { MAX_ROWS };
+        let rows: Vec<Vec<String>> = if search && total > limit {
+            // Organisations: the most central first when not all fit (row i = organisation i).
+            let bc = &r.centrality.paths.betweenness;
+            let mut order: Vec<usize> = (0..total).collect();
+            order.sort_by(|&a, &b| bc[b].total_cmp(&bc[a]).then(a.cmp(&b)));
+            order[..limit]
                 .iter()
-                .map(|&i| {
-                    let o = &ds.organizations[i];
-                    vec![
-                        o.id.clone(),
-                        o.name.clone(),
-                        o.org_type.as_str().to_string(),
-                        o.province.clone(),
-                        o.city.clone(),
-                        c.collaborations[i].to_string(),
-                        c.degree[i].to_string(),
-                        c.weighted_degree[i].to_string(),
-                        float(c.paths.betweenness[i]),
-                        float(c.paths.closeness[i]),
-                        opt_float(c.paths.harmonic[i]),
-                        float(c.eigenvector[i]),
-                        float(c.pagerank[i]),
-                    ]
-                })
-                .collect(),
-            note: if shown < order.len() {
-                format!("The {shown} organisations of highest betweenness of {}; all are in tables/org_centrality.csv.", order.len())
-            } else {
-                "Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.".to_string()
+                .map(|&i| table.rows[i].clone())
+                .collect()
+        } else {
+            table.rows.iter().take(limit).cloned().collect()
+        };
+        let mut note = match table.file {
+            "org_centrality.csv" => "Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.".to_string(),
+            "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
+            "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
+            _ => String::new(),
+        };
+        if rows.len() < total {
+            note.push_str(&format!(
+                " Shown: {} of {} rows{}; all are in tables/{}.",
+                rows.len(),
+                total,
+                if search {
+                    ", the most central first"
+                } else {
+                    ""
+                },
+                table.file
+            ));
+        }
+        write_table(
+            &mut html,
+            &Table {
+                id,
+                title,
+                header: table.header,
+                rows,
+                note,
+                search,
             },
-            search: true,
-        },
-    );
-    write_table(&mut html, &Table {
-        id: "consortium-summary",
-        title: "联合体概况 Consortia",
-        header: vec!["consortium_id", "name", "program", "model", "members", "lead_type", "enterprise_share", "non_local_share", "chain_coverage", "critical_coverage"],
-        rows: r.consortia.iter().take(MAX_ROWS).map(|s| {
-            let k = &ds.consortia[s.consortium as usize];
-            vec![k.id.clone(), k.name.clone(), k.program.clone(), k.model.map(|m| m.as_str()).unwrap_or("").to_string(),
-                 s.members.to_string(), s.lead_type.as_str().to_string(), float(s.enterprise_share), float(s.non_local_share),
-                 opt_float(s.coverage.chain), opt_float(s.coverage.critical)]
-        }).collect(),
-        note: "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
-        search: false,
-    });
-    write_table(
-        &mut html,
-        &Table {
-            id: "program-comparison",
-            title: "项目群比较 Programmes",
-            header: vec![
-                "program",
-                "consortia",
-                "organizations",
-                "memberships",
-                "mean_members",
-                "cross_region_tie_share",
-                "mean_chain_coverage",
-                "density",
-            ],
-            rows: r
-                .programs
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.program.clone(),
-                        p.consortia.to_string(),
-                        p.organizations.to_string(),
-                        p.memberships.to_string(),
-                        opt_float(p.mean_members),
-                        opt_float(p.cross_region_tie_share),
-                        opt_float(p.mean_chain_coverage),
-                        opt_float(p.density),
-                    ]
-                })
-                .collect(),
-            note: "Ties and density on the subgraph induced by each programme's organisations."
-                .to_string(),
-            search: false,
-        },
-    );
-    write_table(
-        &mut html,
-        &Table {
-            id: "region-ties",
-            title: "区域联系 Region ties",
-            header: vec!["region_a", "region_b", "ties", "weight"],
-            rows: r
-                .region_ties
-                .iter()
-                .take(MAX_ROWS)
-                .map(|t| {
-                    vec![
-                        t.region_a.clone(),
-                        t.region_b.clone(),
-                        t.ties.to_string(),
-                        t.weight.to_string(),
-                    ]
-                })
-                .collect(),
-            note: String::new(),
-            search: false,
-        },
-    );
-    write_table(
-        &mut html,
-        &Table {
-            id: "chain-coverage",
-            title: "产业链覆盖 Chain coverage",
-            header: vec![
-                "consortium_id",
-                "chain_id",
-                "segment_id",
-                "segment_name",
-                "stage",
-                "critical",
-                "members_covering",
-            ],
-            rows: r
-                .chain_coverage
-                .iter()
-                .take(MAX_ROWS)
-                .map(|row| {
-                    let seg = &ds.segments[row.segment as usize];
-                    vec![
-                        ds.consortia[row.consortium as usize].id.clone(),
-                        ds.chains[seg.chain as usize].id.clone(),
-                        seg.id.clone(),
-                        seg.name.clone(),
-                        seg.stage.as_str().to_string(),
-                        seg.critical.to_string(),
-                        row.members_covering.to_string(),
-                    ]
-                })
-                .collect(),
-            note: if r.chain_coverage.len() > MAX_ROWS {
-                format!("First {MAX_ROWS} rows; all are in tables/chain_coverage.csv.")
-            } else {
-                String::new()
-            },
-            search: false,
-        },
-    );
+        );
+    }
     let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
     let path = dir.join("report.html");
     std::fs::write(&path, html)
