@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{AnalyzeConfig, RegionLevel};
+use crate::config::{AnalyzeConfig, ColorBy, RegionLevel};
 
 /// Collaboration-network analytics for innovation consortia (创新联合体).
 #[derive(Debug, Parser)]
@@ -90,6 +90,26 @@ pub struct AnalyzeArgs {
     /// Noto Sans CJK / Source Han Sans / WenQuanYi / PingFang / Microsoft YaHei if installed).
     #[arg(long)]
     pub font: Option<PathBuf>,
+    /// What the network map's nodes are coloured by.
+    #[arg(long, value_enum, default_value_t = ColorArg::Type)]
+    pub color_by: ColorArg,
+    /// Figure width in pixels (default 1600; height is 10/16 of the width).
+    #[arg(long, conflicts_with = "dpi", value_parser = clap::value_parser!(u32).range(400..=12000))]
+    pub width: Option<u32>,
+    /// Print resolution: figures 16 cm wide (an A4 text width) at this many dots per inch.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(72..=1200))]
+    pub dpi: Option<u32>,
+}
+
+/// `--color-by` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    /// Organisation type.
+    Type,
+    /// Region.
+    Region,
+    /// Programme.
+    Program,
 }
 
 /// `--region-level` values.
@@ -113,6 +133,16 @@ impl AnalyzeArgs {
             },
             threads: self.threads.filter(|&t| t > 0),
             font: self.font,
+            color_by: match self.color_by {
+                ColorArg::Type => ColorBy::Type,
+                ColorArg::Region => ColorBy::Region,
+                ColorArg::Program => ColorBy::Program,
+            },
+            figure_width: match (self.width, self.dpi) {
+                (Some(w), _) => w,
+                (None, Some(dpi)) => (dpi as f64 * 16.0 / 2.54).round() as u32,
+                (None, None) => 1600,
+            },
         }
     }
 }

@@ -24,6 +24,19 @@ impl RegionLevel {
     }
 }
 
+/// What the nodes of the network map are coloured by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorBy {
+    /// Organisation type (the default).
+    #[default]
+    Type,
+    /// Region at the run's region level.
+    Region,
+    /// Programme of the organisation's collaborations ("multiple" when several).
+    Program,
+}
+
 /// Options of `consortia analyze`.
 #[derive(Debug, Clone)]
 pub struct AnalyzeConfig {
@@ -39,6 +52,10 @@ pub struct AnalyzeConfig {
     /// Font file for the figures (must cover Chinese); `None` = `CONSORTIA_FONT`, then the
     /// system's usual locations.
     pub font: Option<PathBuf>,
+    /// Network-map colouring.
+    pub color_by: ColorBy,
+    /// Figure width in pixels (PNG pixels, SVG user units); height is 10/16 of it.
+    pub figure_width: u32,
 }
 
 impl AnalyzeConfig {
@@ -50,6 +67,8 @@ impl AnalyzeConfig {
             region_level: RegionLevel::default(),
             threads: None,
             font: None,
+            color_by: ColorBy::default(),
+            figure_width: 1600,
         }
     }
 }

@@ -669,3 +669,67 @@ fn report_opens_in_headless_chromium_without_console_errors() {
         png.len()
     );
 }
+
+#[test]
+fn print_size_and_colouring_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let png_size = |dir: &Path, name: &str| {
+        let png = std::fs::read(dir.join(format!("figures/{name}.png"))).unwrap();
+        (
+            u32::from_be_bytes(png[16..20].try_into().unwrap()),
+            u32::from_be_bytes(png[20..24].try_into().unwrap()),
+        )
+    };
+    // 300 dpi at 16 cm: round(300 × 16 / 2.54) = 1890 px wide, 10/16 as high.
+    let a = tmp.path().join("a");
+    analyze(
+        &fixture("tiny"),
+        &a,
+        &["--dpi", "300", "--color-by", "program"],
+    );
+    assert_eq!(png_size(&a, "network_map"), (1890, 1181));
+    assert_eq!(png_size(&a, "region_heatmap"), (1890, 1181));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["parameters"]["color_by"], "program");
+    assert_eq!(summary["parameters"]["figure_width"], 1890);
+    let caption = summary["figures"]["files"][0]["caption"].as_str().unwrap();
+    assert!(
+        caption.contains("programme of the organisation's collaborations"),
+        "{caption}"
+    );
+    let svg = std::fs::read_to_string(a.join("figures/network_map.svg")).unwrap();
+    assert!(
+        svg.contains("suzhou") && svg.contains("多个 multiple"),
+        "programme legend (b is in suzhou and yrd)"
+    );
+    // --width, and region colouring, deterministic.
+    let (b, c) = (tmp.path().join("b"), tmp.path().join("c"));
+    analyze(
+        &fixture("tiny"),
+        &b,
+        &["--width", "800", "--color-by", "region"],
+    );
+    analyze(
+        &fixture("tiny"),
+        &c,
+        &["--width", "800", "--color-by", "region"],
+    );
+    assert_eq!(png_size(&b, "two_mode"), (800, 500));
+    assert_eq!(all_files(&b), all_files(&c));
+    // Both at once is a usage error.
+    let tiny = fixture("tiny");
+    run(
+        &[
+            "analyze",
+            tiny.to_str().unwrap(),
+            "--out",
+            c.to_str().unwrap(),
+            "--dpi",
+            "300",
+            "--width",
+            "900",
+        ],
+        2,
+    );
+}

@@ -47,7 +47,15 @@ pub fn write_all(
         cjk: font.is_some_and(|f| f.cjk),
     };
     let figures = if font.is_some() {
-        render::render_all(&figures_dir, ds, net, r, labels)?
+        render::render_all(
+            &figures_dir,
+            ds,
+            net,
+            r,
+            labels,
+            config.color_by,
+            &render::style::Style::for_width(config.figure_width),
+        )?
     } else {
         Vec::new()
     };

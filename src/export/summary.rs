@@ -90,6 +90,10 @@ pub struct Parameters {
     pub region_level: &'static str,
     /// Always `exact` in this version.
     pub betweenness: &'static str,
+    /// Network-map colouring.
+    pub color_by: crate::config::ColorBy,
+    /// Figure width in pixels.
+    pub figure_width: u32,
 }
 
 /// Headline figures.
@@ -163,6 +167,8 @@ pub fn build<'a>(
         parameters: Parameters {
             region_level: config.region_level.as_str(),
             betweenness: "exact",
+            color_by: config.color_by,
+            figure_width: config.figure_width,
         },
         headline: Headline {
             cross_region_tie_share: r.cross_region_tie_share,

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{sequential, FONT, LABEL, PALETTE, TICK, TITLE};
+use super::style::{sequential, Style, FONT, PALETTE};
 use super::{Chart, Labels};
 use crate::dataset::Dataset;
 use crate::metrics::Results;
@@ -156,14 +156,15 @@ impl Chart for CoverageMatrix {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("产业链覆盖矩阵 Chain coverage", (FONT, TITLE))?;
+        let root = root.titled("产业链覆盖矩阵 Chain coverage", (FONT, st.title()))?;
         let (rows, cols) = (self.rows.len().max(1), self.columns.len().max(1));
         let (w, h) = root.dim_in_pixel();
-        let (left, top, bottom) = (380i32, 10i32, 260i32);
-        let cw = ((w as i32 - left - 20) / cols as i32).max(4);
-        let ch = ((h as i32 - top - bottom) / rows as i32).clamp(4, 40);
+        let (left, top, bottom) = (st.i(380), st.i(10), st.i(260));
+        let cw = ((w as i32 - left - st.i(20)) / cols as i32).max(4);
+        let ch = ((h as i32 - top - bottom) / rows as i32).clamp(4, st.i(40));
         let max = self
             .cells
             .iter()
@@ -190,29 +191,29 @@ impl Chart for CoverageMatrix {
                 ))?;
             }
         }
-        let tick = (FONT, TICK).into_font().color(&BLACK);
+        let tick = (FONT, st.tick()).into_font().color(&BLACK);
         for (i, name) in self.rows.iter().enumerate() {
             let style = tick.clone().pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(
                 name.clone(),
-                (left - 8, top + i as i32 * ch + ch / 2),
+                (left - st.i(8), top + i as i32 * ch + ch / 2),
                 style,
             ))?;
         }
-        let rotated = (FONT, TICK - 4)
+        let rotated = (FONT, st.tick() - st.u(4))
             .into_font()
             .transform(FontTransform::Rotate90)
             .color(&BLACK);
         for (j, name) in self.columns.iter().enumerate() {
-            let x = left + j as i32 * cw + cw / 2 + (TICK as i32 - 4) / 2;
+            let x = left + j as i32 * cw + cw / 2 + (st.tick() as i32 - 4) / 2;
             root.draw(&Text::new(
                 name.clone(),
-                (x, top + rows as i32 * ch + 8),
+                (x, top + rows as i32 * ch + st.i(8)),
                 rotated.clone(),
             ))?;
         }
-        let legend = (FONT, LABEL - 6).into_font().color(&BLACK);
-        let y = h as i32 - 30;
+        let legend = (FONT, st.label() - st.u(6)).into_font().color(&BLACK);
+        let y = h as i32 - st.i(30);
         for (k, (color, text)) in [
             (sequential(0.8), "covered 已覆盖"),
             (light_gap, "gap 缺口"),
@@ -221,14 +222,14 @@ impl Chart for CoverageMatrix {
         .iter()
         .enumerate()
         {
-            let x = left + k as i32 * 300;
+            let x = left + k as i32 * st.i(300);
             root.draw(&Rectangle::new(
-                [(x, y - 10), (x + 24, y + 10)],
+                [(x, y - st.i(10)), (x + st.i(24), y + st.i(10))],
                 color.filled(),
             ))?;
             root.draw(&Text::new(
                 text.to_string(),
-                (x + 34, y - 12),
+                (x + st.i(34), y - st.i(12)),
                 legend.clone(),
             ))?;
         }

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{FONT, GRID, LABEL, PALETTE, TICK, TITLE};
+use super::style::{Style, FONT, GRID, PALETTE};
 use super::Chart;
 use crate::metrics::Results;
 
@@ -46,15 +46,16 @@ impl Chart for DegreeDistribution {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
         let max_k = self.points.last().map(|p| p.0).unwrap_or(1).max(2) as f64 * 1.5;
         let max_c = self.points.iter().map(|p| p.1).max().unwrap_or(1).max(2) as f64 * 1.5;
         let mut chart = ChartBuilder::on(root)
-            .caption("度分布 Degree distribution", (FONT, TITLE))
-            .margin(24)
-            .x_label_area_size(80)
-            .y_label_area_size(110)
+            .caption("度分布 Degree distribution", (FONT, st.title()))
+            .margin(st.u(24))
+            .x_label_area_size(st.u(80))
+            .y_label_area_size(st.u(110))
             .build_cartesian_2d((1f64..max_k).log_scale(), (1f64..max_c).log_scale())?;
         chart
             .configure_mesh()
@@ -64,13 +65,13 @@ impl Chart for DegreeDistribution {
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_desc("degree k (distinct partners)")
             .y_desc("organisations")
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, LABEL))
+            .label_style((FONT, st.tick()))
+            .axis_desc_style((FONT, st.label()))
             .draw()?;
         chart.draw_series(
             self.points
                 .iter()
-                .map(|&(k, c)| Circle::new((k as f64, c as f64), 7, PALETTE[0].filled())),
+                .map(|&(k, c)| Circle::new((k as f64, c as f64), st.u(7), PALETTE[0].filled())),
         )?;
         Ok(())
     }

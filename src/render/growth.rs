@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{program_color, FONT, GRID, LABEL, TICK, TITLE};
+use super::style::{program_color, Style, FONT, GRID};
 use super::{Chart, Labels};
 use crate::dataset::Dataset;
 use crate::metrics::Results;
@@ -74,6 +74,7 @@ impl Chart for Growth {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
         let years = self.series.iter().flat_map(|s| s.2.keys().copied());
@@ -91,10 +92,10 @@ impl Chart for Growth {
             .unwrap_or(1) as f64
             * 1.15;
         let mut chart = ChartBuilder::on(root)
-            .caption("成员增长 Members joining per year", (FONT, TITLE))
-            .margin(24)
-            .x_label_area_size(70)
-            .y_label_area_size(100)
+            .caption("成员增长 Members joining per year", (FONT, st.title()))
+            .margin(st.u(24))
+            .x_label_area_size(st.u(70))
+            .y_label_area_size(st.u(100))
             .build_cartesian_2d(lo..hi, 0f64..max.max(1.0))?;
         chart
             .configure_mesh()
@@ -103,8 +104,8 @@ impl Chart for Growth {
             .x_labels(((hi - lo + 1) as usize).min(12))
             .x_label_formatter(&|y| y.to_string())
             .y_desc("memberships joining")
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, LABEL))
+            .label_style((FONT, st.tick()))
+            .axis_desc_style((FONT, st.label()))
             .draw()?;
         for (label, i, years) in &self.series {
             let color = program_color(*i);
@@ -112,7 +113,7 @@ impl Chart for Growth {
                 .map(|y| (y, *years.get(&y).unwrap_or(&0) as f64))
                 .collect();
             chart
-                .draw_series(LineSeries::new(points.clone(), color.stroke_width(4)))?
+                .draw_series(LineSeries::new(points.clone(), color.stroke_width(st.u(4))))?
                 .label(label.clone())
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 24, y + 6)], color.filled())
@@ -120,12 +121,12 @@ impl Chart for Growth {
             chart.draw_series(
                 points
                     .into_iter()
-                    .map(|p| Circle::new(p, 6, color.filled())),
+                    .map(|p| Circle::new(p, st.u(6), color.filled())),
             )?;
         }
         chart
             .configure_series_labels()
-            .label_font((FONT, TICK))
+            .label_font((FONT, st.tick()))
             .background_style(WHITE.mix(0.9))
             .border_style(GRID)
             .position(SeriesLabelPosition::UpperLeft)

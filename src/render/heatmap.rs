@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{sequential, FONT, LABEL, TICK, TITLE};
+use super::style::{sequential, Style, FONT};
 use super::{Chart, Labels};
 use crate::metrics::Results;
 
@@ -76,6 +76,7 @@ impl Chart for RegionHeatmap {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
         let k = self.labels.len().max(1);
@@ -92,10 +93,10 @@ impl Chart for RegionHeatmap {
             _ => String::new(),
         };
         let mut chart = ChartBuilder::on(root)
-            .caption("跨区域合作联系 Ties between regions", (FONT, TITLE))
-            .margin(24)
-            .x_label_area_size(80)
-            .y_label_area_size(160)
+            .caption("跨区域合作联系 Ties between regions", (FONT, st.title()))
+            .margin(st.u(24))
+            .x_label_area_size(st.u(80))
+            .y_label_area_size(st.u(160))
             .build_cartesian_2d((0..k - 1).into_segmented(), (0..k - 1).into_segmented())?;
         chart
             .configure_mesh()
@@ -104,8 +105,8 @@ impl Chart for RegionHeatmap {
             .y_labels(k)
             .x_label_formatter(&label)
             .y_label_formatter(&label)
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, LABEL))
+            .label_style((FONT, st.tick()))
+            .axis_desc_style((FONT, st.label()))
             .draw()?;
         chart.draw_series(self.ties.iter().enumerate().flat_map(|(i, row)| {
             row.iter().enumerate().map(move |(j, &t)| {

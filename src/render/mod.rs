@@ -21,6 +21,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::config::ColorBy;
 use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::metrics::Results;
@@ -36,6 +37,7 @@ pub trait Chart {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &style::Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>;
 }
 
@@ -107,23 +109,23 @@ impl LabelPlacer {
 }
 
 /// Write one chart as SVG and PNG into `dir`.
-pub fn write_chart(dir: &Path, chart: &impl Chart) -> Result<Figure, Error> {
+pub fn write_chart(dir: &Path, chart: &impl Chart, st: &style::Style) -> Result<Figure, Error> {
     let fail =
         |what: &str, e: String| Error::io(format!("cannot draw {what}"), std::io::Error::other(e));
     let svg = dir.join(format!("{}.svg", chart.name()));
     {
-        let root = SVGBackend::new(&svg, style::SIZE).into_drawing_area();
+        let root = SVGBackend::new(&svg, st.size()).into_drawing_area();
         chart
-            .draw(&root)
+            .draw(&root, st)
             .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
         root.present()
             .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
     }
     let png = dir.join(format!("{}.png", chart.name()));
     {
-        let root = BitMapBackend::new(&png, style::SIZE).into_drawing_area();
+        let root = BitMapBackend::new(&png, st.size()).into_drawing_area();
         chart
-            .draw(&root)
+            .draw(&root, st)
             .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
         root.present()
             .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
@@ -141,15 +143,21 @@ pub fn render_all(
     net: &Network,
     r: &Results,
     labels: Labels,
+    color_by: ColorBy,
+    st: &style::Style,
 ) -> Result<Vec<Figure>, Error> {
     Ok(vec![
-        write_chart(dir, &network_map::NetworkMap::new(ds, net, r, labels))?,
-        write_chart(dir, &two_mode::TwoModeView::new(ds, net, r, labels))?,
-        write_chart(dir, &ranking::CentralityRanking::new(ds, r, labels))?,
-        write_chart(dir, &heatmap::RegionHeatmap::new(r, labels))?,
-        write_chart(dir, &programs::ProgramComparison::new(r, labels))?,
-        write_chart(dir, &coverage::CoverageMatrix::new(ds, r, labels))?,
-        write_chart(dir, &growth::Growth::new(ds, r, labels))?,
-        write_chart(dir, &degrees::DegreeDistribution::new(r))?,
+        write_chart(
+            dir,
+            &network_map::NetworkMap::new(ds, net, r, labels, color_by),
+            st,
+        )?,
+        write_chart(dir, &two_mode::TwoModeView::new(ds, net, r, labels), st)?,
+        write_chart(dir, &ranking::CentralityRanking::new(ds, r, labels), st)?,
+        write_chart(dir, &heatmap::RegionHeatmap::new(r, labels), st)?,
+        write_chart(dir, &programs::ProgramComparison::new(r, labels), st)?,
+        write_chart(dir, &coverage::CoverageMatrix::new(ds, r, labels), st)?,
+        write_chart(dir, &growth::Growth::new(ds, r, labels), st)?,
+        write_chart(dir, &degrees::DegreeDistribution::new(r), st)?,
     ])
 }

@@ -8,8 +8,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::layout::fruchterman_reingold;
-use super::style::{FONT, GRID, LABEL, PALETTE, TICK, TITLE};
+use super::style::{program_color, Style, FONT, GRID, PALETTE};
 use super::{Chart, LabelPlacer, Labels};
+use crate::config::ColorBy;
 use crate::dataset::{Dataset, OrgType};
 use crate::metrics::Results;
 use crate::network::Network;
@@ -24,7 +25,11 @@ pub const SEED: u64 = 20240601;
 /// The map.
 pub struct NetworkMap {
     labels: Vec<String>,
-    types: Vec<OrgType>,
+    /// Colour group of each node (index into `legend`).
+    groups: Vec<usize>,
+    /// (group name, colour), in legend order.
+    legend: Vec<(String, RGBColor)>,
+    color_by: ColorBy,
     size: Vec<f64>,
     pos: Vec<(f64, f64)>,
     ties: Vec<(usize, usize, u32)>,
@@ -33,7 +38,13 @@ pub struct NetworkMap {
 
 impl NetworkMap {
     /// Pick the backbone (organisations with ties, by betweenness then degree) and lay it out.
-    pub fn new(ds: &Dataset, net: &Network, r: &Results, labels: Labels) -> Self {
+    pub fn new(
+        ds: &Dataset,
+        net: &Network,
+        r: &Results,
+        labels: Labels,
+        color_by: ColorBy,
+    ) -> Self {
         let c = &r.centrality;
         let mut order: Vec<usize> = (0..ds.organizations.len())
             .filter(|&i| c.degree[i] > 0)
@@ -71,12 +82,17 @@ impl NetworkMap {
             .iter()
             .map(|&i| c.paths.betweenness[i])
             .fold(0.0f64, f64::max);
+        let category: Vec<String> = order
+            .iter()
+            .map(|&i| category_of(ds, net, r, i, color_by))
+            .collect();
+        let programs: Vec<String> = r.programs.iter().map(|p| p.program.clone()).collect();
+        let (groups, legend) = color_groups(&category, color_by, labels, &programs);
         NetworkMap {
             labels: order.iter().map(|&i| labels.org(ds, i)).collect(),
-            types: order
-                .iter()
-                .map(|&i| ds.organizations[i].org_type)
-                .collect(),
+            groups,
+            legend,
+            color_by,
             size: order
                 .iter()
                 .map(|&i| {
@@ -94,8 +110,99 @@ impl NetworkMap {
     }
 }
 
-fn type_color(t: OrgType) -> RGBColor {
-    PALETTE[OrgType::ALL.iter().position(|&x| x == t).unwrap_or(0) % PALETTE.len()]
+/// The category of organisation `i` for a colouring.
+fn category_of(ds: &Dataset, net: &Network, r: &Results, i: usize, by: ColorBy) -> String {
+    match by {
+        ColorBy::Type => ds.organizations[i].org_type.as_str().to_string(),
+        ColorBy::Region => r.regions.labels[r.regions.of_org[i] as usize].clone(),
+        ColorBy::Program => {
+            let n_cons = ds.consortia.len();
+            let mut programs: Vec<&str> = net
+                .org_collaborations
+                .row(i)
+                .iter()
+                .filter_map(|&c| {
+                    let c = c as usize;
+                    if c < n_cons {
+                        Some(ds.consortia[c].program.as_str())
+                    } else {
+                        ds.projects[c - n_cons].effective_program(&ds.consortia)
+                    }
+                })
+                .collect();
+            programs.sort_unstable();
+            programs.dedup();
+            match programs.as_slice() {
+                [] => "—".to_string(),
+                [one] => one.to_string(),
+                _ => "多个 multiple".to_string(),
+            }
+        }
+    }
+}
+
+/// Colour groups: types in the contract's order; programmes in their own colours (as in
+/// every figure); regions by frequency (ties by name), the first seven coloured, the rest
+/// grey as "other".
+fn color_groups(
+    category: &[String],
+    by: ColorBy,
+    labels: Labels,
+    programs: &[String],
+) -> (Vec<usize>, Vec<(String, RGBColor)>) {
+    let mut names: Vec<String> = category.to_vec();
+    names.sort();
+    names.dedup();
+    if by == ColorBy::Type {
+        names.sort_by_key(|n| OrgType::ALL.iter().position(|t| t.as_str() == n));
+    } else {
+        let count = |n: &String| category.iter().filter(|c| *c == n).count();
+        names.sort_by(|a, b| count(b).cmp(&count(a)).then(a.cmp(b)));
+    }
+    if by == ColorBy::Program {
+        // The same colour per programme as every other figure; "multiple" dark grey,
+        // no programme light grey.
+        let color = |n: &str| match programs.iter().position(|p| p == n) {
+            Some(i) => program_color(i),
+            None if n == "—" => RGBColor(190, 190, 190),
+            None => RGBColor(80, 80, 80),
+        };
+        names.sort_by_key(|n| {
+            (
+                programs.iter().position(|p| p == n).unwrap_or(usize::MAX),
+                n.clone(),
+            )
+        });
+        let legend = names
+            .iter()
+            .map(|n| (labels.text(n, n), color(n)))
+            .collect();
+        let groups = category
+            .iter()
+            .map(|c| names.iter().position(|n| n == c).unwrap_or(0))
+            .collect();
+        return (groups, legend);
+    }
+    let colored = names.len().min(7);
+    let mut legend: Vec<(String, RGBColor)> = names[..colored]
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (labels.text(n, &format!("group {}", k + 1)), PALETTE[k]))
+        .collect();
+    if names.len() > colored {
+        legend.push(("其他 other".to_string(), RGBColor(170, 170, 170)));
+    }
+    let groups = category
+        .iter()
+        .map(|c| {
+            names
+                .iter()
+                .position(|n| n == c)
+                .map(|k| k.min(colored))
+                .unwrap_or(colored)
+        })
+        .collect();
+    (groups, legend)
 }
 
 impl Chart for NetworkMap {
@@ -118,20 +225,26 @@ impl Chart for NetworkMap {
         };
         format!(
             "Organisation network: {backbone}. Force-directed layout (Fruchterman–Reingold, seed {SEED}); node area \
-             proportional to betweenness relative to the largest shown; colour = organisation type; line width and \
-             opacity = tie weight (shared collaborations); the {LABELLED} most central are labelled where labels do not overlap."
+             proportional to betweenness relative to the largest shown; colour = {}; line width and \
+             opacity = tie weight (shared collaborations); the {LABELLED} most central are labelled where labels do not overlap.",
+            match self.color_by {
+                ColorBy::Type => "organisation type",
+                ColorBy::Region => "region (the seven most frequent; others grey)",
+                ColorBy::Program => "programme of the organisation's collaborations, in the programme colours of every figure (dark grey: several programmes)",
+            }
         )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("组织合作网络 Organisation network", (FONT, TITLE))?;
+        let root = root.titled("组织合作网络 Organisation network", (FONT, st.title()))?;
         let (w, h) = root.dim_in_pixel();
-        let side = (h as f64 - 20.0).min(w as f64 - 360.0);
-        let (ox, oy) = (20.0, 10.0);
+        let side = (h as f64 - st.i(20) as f64).min(w as f64 - st.i(360) as f64);
+        let (ox, oy) = (st.i(20) as f64, st.i(10) as f64);
         let at = |p: (f64, f64)| ((ox + p.0 * side) as i32, (oy + p.1 * side) as i32);
         let max_w = self.ties.iter().map(|t| t.2).max().unwrap_or(1) as f64;
         for &(a, b, wt) in &self.ties {
@@ -143,43 +256,36 @@ impl Chart for NetworkMap {
             ))?;
         }
         for (k, &p) in self.pos.iter().enumerate() {
-            let radius = 5 + (25.0 * self.size[k]) as i32;
+            let radius = st.i(5) + (st.scale * 25.0 * self.size[k]) as i32;
             root.draw(&Circle::new(
                 at(p),
                 radius,
-                type_color(self.types[k]).mix(0.85).filled(),
+                self.legend[self.groups[k]].1.mix(0.85).filled(),
             ))?;
-            root.draw(&Circle::new(at(p), radius, WHITE.stroke_width(1)))?;
+            root.draw(&Circle::new(at(p), radius, WHITE.stroke_width(st.u(1))))?;
         }
         // Labels, most central first, skipped where they would overlap one already placed.
         let mut placer = LabelPlacer::default();
-        let font = (FONT, TICK)
+        let font = (FONT, st.tick())
             .into_font()
             .color(&BLACK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         for k in 0..self.labels.len().min(LABELLED) {
             let (x, y) = at(self.pos[k]);
-            let x = x + 8 + (25.0 * self.size[k]) as i32;
-            if placer.try_place(x, y, &self.labels[k], TICK) {
+            let x = x + st.i(8) + (st.scale * 25.0 * self.size[k]) as i32;
+            if placer.try_place(x, y, &self.labels[k], st.tick()) {
                 root.draw(&Text::new(self.labels[k].clone(), (x, y), font.clone()))?;
             }
         }
-        // Legend: organisation types present.
-        let mut present: Vec<OrgType> = self.types.clone();
-        present.sort();
-        present.dedup();
-        let legend = (FONT, LABEL - 4)
+        // Legend: the colour groups.
+        let legend = (FONT, st.label() - st.u(4))
             .into_font()
             .color(&BLACK)
             .pos(Pos::new(HPos::Left, VPos::Center));
-        for (k, t) in present.iter().enumerate() {
-            let (x, y) = (w as i32 - 300, 40 + k as i32 * 40);
-            root.draw(&Circle::new((x, y), 10, type_color(*t).filled()))?;
-            root.draw(&Text::new(
-                t.as_str().to_string(),
-                (x + 20, y),
-                legend.clone(),
-            ))?;
+        for (k, (name, color)) in self.legend.iter().enumerate() {
+            let (x, y) = (w as i32 - st.i(300), st.i(40) + k as i32 * st.i(40));
+            root.draw(&Circle::new((x, y), st.u(10), color.filled()))?;
+            root.draw(&Text::new(name.clone(), (x + st.i(20), y), legend.clone()))?;
         }
         Ok(())
     }

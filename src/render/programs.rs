@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{program_color, FONT, GRID, LABEL, TICK, TITLE};
+use super::style::{program_color, Style, FONT, GRID};
 use super::{Chart, Labels};
 use crate::metrics::Results;
 
@@ -59,9 +59,10 @@ impl Chart for ProgramComparison {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("项目群比较 Programme comparison", (FONT, TITLE))?;
+        let root = root.titled("项目群比较 Programme comparison", (FONT, st.title()))?;
         let k = self.programs.len().max(1);
         for (area, (title, values)) in root.split_evenly((2, 2)).iter().zip(&self.panels) {
             let max = values
@@ -71,10 +72,10 @@ impl Chart for ProgramComparison {
                 .max(1e-9)
                 * 1.15;
             let mut chart = ChartBuilder::on(area)
-                .caption(*title, (FONT, LABEL))
-                .margin(16)
-                .x_label_area_size(50)
-                .y_label_area_size(90)
+                .caption(*title, (FONT, st.label()))
+                .margin(st.u(16))
+                .x_label_area_size(st.u(50))
+                .y_label_area_size(st.u(90))
                 .build_cartesian_2d((0..k - 1).into_segmented(), 0f64..max)?;
             chart
                 .configure_mesh()
@@ -86,7 +87,7 @@ impl Chart for ProgramComparison {
                     SegmentValue::CenterOf(i) => self.programs.get(*i).cloned().unwrap_or_default(),
                     _ => String::new(),
                 })
-                .label_style((FONT, TICK))
+                .label_style((FONT, st.tick()))
                 .draw()?;
             chart.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
                 v.map(|v| {

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{FONT, GRID, LABEL, PALETTE, TICK, TITLE};
+use super::style::{Style, FONT, GRID, PALETTE};
 use super::{Chart, Labels};
 use crate::dataset::Dataset;
 use crate::metrics::Results;
@@ -50,6 +50,7 @@ impl Chart for CentralityRanking {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
         let k = self.rows.len().max(1);
@@ -68,10 +69,10 @@ impl Chart for CentralityRanking {
                 .unwrap_or_default()
         };
         let mut chart = ChartBuilder::on(root)
-            .caption("中介中心性排名 Betweenness centrality", (FONT, TITLE))
-            .margin(24)
-            .x_label_area_size(70)
-            .y_label_area_size(520)
+            .caption("中介中心性排名 Betweenness centrality", (FONT, st.title()))
+            .margin(st.u(24))
+            .x_label_area_size(st.u(70))
+            .y_label_area_size(st.u(520))
             .build_cartesian_2d(0f64..max, (0..k - 1).into_segmented())?;
         chart
             .configure_mesh()
@@ -84,8 +85,8 @@ impl Chart for CentralityRanking {
                 _ => String::new(),
             })
             .x_desc("betweenness (normalised)")
-            .label_style((FONT, TICK))
-            .axis_desc_style((FONT, LABEL))
+            .label_style((FONT, st.tick()))
+            .axis_desc_style((FONT, st.label()))
             .draw()?;
         // Explicit rectangles in a fixed order (plotters' Histogram accumulates in a
         // HashMap, so its element order — and the SVG bytes — would vary between runs).
@@ -98,7 +99,7 @@ impl Chart for CentralityRanking {
                 ],
                 PALETTE[0].filled(),
             );
-            bar.set_margin(6, 6, 0, 0);
+            bar.set_margin(st.u(6), st.u(6), 0, 0);
             bar
         }))?;
         Ok(())

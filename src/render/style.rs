@@ -26,6 +26,53 @@ pub const INK: RGBColor = RGBColor(33, 33, 33);
 /// Grid and axis colour.
 pub const GRID: RGBColor = RGBColor(200, 200, 200);
 
+/// Pixel scale of a figure: every size in the charts is designed for the 1600-px
+/// [`SIZE`] and multiplied by `scale` (`--width` / 1600, or `--dpi` × 16 cm ÷ 2.54 / 1600).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Multiplier of every pixel size.
+    pub scale: f64,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { scale: 1.0 }
+    }
+}
+
+impl Style {
+    /// A style for a figure `width` pixels wide.
+    pub fn for_width(width: u32) -> Self {
+        Style {
+            scale: width as f64 / SIZE.0 as f64,
+        }
+    }
+    /// Figure size in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.u(SIZE.0), self.u(SIZE.1))
+    }
+    /// Scale an unsigned size.
+    pub fn u(&self, v: u32) -> u32 {
+        ((v as f64 * self.scale).round() as u32).max(1)
+    }
+    /// Scale a signed size.
+    pub fn i(&self, v: i32) -> i32 {
+        (v as f64 * self.scale).round() as i32
+    }
+    /// Title text size.
+    pub fn title(&self) -> u32 {
+        self.u(TITLE)
+    }
+    /// Axis label text size.
+    pub fn label(&self) -> u32 {
+        self.u(LABEL)
+    }
+    /// Tick label text size.
+    pub fn tick(&self) -> u32 {
+        self.u(TICK)
+    }
+}
+
 /// Font family for every text (the CSS list in SVG; the registered font in PNG).
 pub const FONT: &str = FAMILY;
 /// Title size, px.

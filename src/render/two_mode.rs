@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::layout::fruchterman_reingold;
-use super::style::{program_color, FONT, GRID, TICK, TITLE};
+use super::style::{program_color, Style, FONT, GRID};
 use super::{Chart, LabelPlacer, Labels};
 use crate::dataset::{Dataset, OrgType};
 use crate::metrics::Results;
@@ -104,20 +104,29 @@ impl Chart for TwoModeView {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("联合体—成员二模网络 Consortia and members", (FONT, TITLE))?;
+        let root = root.titled(
+            "联合体—成员二模网络 Consortia and members",
+            (FONT, st.title()),
+        )?;
         let (w, h) = root.dim_in_pixel();
-        let side = (h as f64 - 20.0).min(w as f64 - 40.0);
+        let side = (h as f64 - st.i(20) as f64).min(w as f64 - st.i(40) as f64);
         let ox = (w as f64 - side) / 2.0;
-        let at = |p: (f64, f64)| ((ox + p.0 * side) as i32, (10.0 + p.1 * side) as i32);
+        let at = |p: (f64, f64)| {
+            (
+                (ox + p.0 * side) as i32,
+                (st.i(10) as f64 + p.1 * side) as i32,
+            )
+        };
         for &(a, b) in &self.edges {
             root.draw(&PathElement::new(
                 vec![at(self.pos[a]), at(self.pos[b])],
-                GRID.stroke_width(1),
+                GRID.stroke_width(st.u(1)),
             ))?;
         }
-        let font = (FONT, TICK)
+        let font = (FONT, st.tick())
             .into_font()
             .color(&BLACK)
             .pos(Pos::new(HPos::Left, VPos::Center));
@@ -125,19 +134,19 @@ impl Chart for TwoModeView {
             let (x, y) = at(self.pos[k]);
             if *is_consortium {
                 root.draw(&Rectangle::new(
-                    [(x - 12, y - 12), (x + 12, y + 12)],
+                    [(x - st.i(12), y - st.i(12)), (x + st.i(12), y + st.i(12))],
                     color.filled(),
                 ))?;
             } else {
-                root.draw(&Circle::new((x, y), 5, color.filled()))?;
+                root.draw(&Circle::new((x, y), st.u(5), color.filled()))?;
             }
         }
         // Consortium labels, largest first, skipped where they would overlap.
         let mut placer = LabelPlacer::default();
         for (k, (label, _, is_consortium)) in self.nodes.iter().enumerate() {
             let (x, y) = at(self.pos[k]);
-            if *is_consortium && placer.try_place(x + 16, y, label, TICK) {
-                root.draw(&Text::new(label.clone(), (x + 16, y), font.clone()))?;
+            if *is_consortium && placer.try_place(x + st.i(16), y, label, st.tick()) {
+                root.draw(&Text::new(label.clone(), (x + st.i(16), y), font.clone()))?;
             }
         }
         Ok(())
