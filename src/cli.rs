@@ -52,6 +52,10 @@ pub struct GenerateArgs {
     /// upper-case headers, leads missing from memberships, repeated rows.
     #[arg(long)]
     pub quirks: bool,
+    /// Instead of random data, write a named scenario: `models` (Suzhou's three models,
+    /// Xiamen's firm-led consortia, Yangtze-Delta joint projects, central-SOE consortia).
+    #[arg(long, value_parser = ["models"])]
+    pub scenario: Option<String>,
     /// Folder to write the six CSV files into.
     #[arg(long, short)]
     pub out: PathBuf,

@@ -84,7 +84,7 @@ const PROGRAMS: &[(&str, u32, &[usize])] = &[
     ("guangzhou", 10, &[16]),
 ];
 
-const CHAINS: &[(&str, &[&str])] = &[
+pub(crate) const CHAINS: &[(&str, &[&str])] = &[
     (
         "集成电路",
         &[
@@ -183,11 +183,25 @@ pub fn generate(config: &GenerateConfig, out: &Path) -> Result<(), Error> {
     if config.orgs == 0 {
         return Err(Error::Usage("--orgs must be at least 1".to_string()));
     }
-    let tables = build(config);
+    write_tables(&build(config), config.quirks, config.seed, out)
+}
+
+/// Write the `models` scenario ([`crate::scenario::models`]) into `out`.
+pub fn write_scenario(seed: u64, out: &Path) -> Result<(), Error> {
+    write_tables(&crate::scenario::models(seed), false, seed, out)
+}
+
+/// Write generated tables as the contract's CSV files into `out`.
+pub(crate) fn write_tables(
+    tables: &[Table],
+    quirks: bool,
+    seed: u64,
+    out: &Path,
+) -> Result<(), Error> {
     std::fs::create_dir_all(out)
         .map_err(|e| Error::io(format!("cannot create {}", out.display()), e))?;
     for (i, (name, header, rows)) in tables.iter().enumerate() {
-        let bytes = render(header, rows, config.quirks, i, config.seed);
+        let bytes = render(header, rows, quirks, i, seed);
         let path = out.join(name);
         std::fs::write(&path, bytes)
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
@@ -195,7 +209,8 @@ pub fn generate(config: &GenerateConfig, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-type Table = (&'static str, Vec<&'static str>, Vec<Vec<String>>);
+/// One generated file: name, header, rows.
+pub(crate) type Table = (&'static str, Vec<&'static str>, Vec<Vec<String>>);
 
 /// Generate the six tables as rows of cells.
 fn build(c: &GenerateConfig) -> Vec<Table> {
@@ -548,7 +563,7 @@ fn build(c: &GenerateConfig) -> Vec<Table> {
     ]
 }
 
-fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String {
+pub(crate) fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String {
     let a = WORDS.choose(rng).expect("word");
     let b = WORDS.choose(rng).expect("word");
     let suffix = match ty {
@@ -570,7 +585,13 @@ fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String {
 
 /// CSV text of one table; with quirks, file `i` gets its own mix of encoding, BOM, CRLF,
 /// padding and header case.
-fn render(header: &[&str], rows: &[Vec<String>], quirks: bool, i: usize, seed: u64) -> Vec<u8> {
+pub(crate) fn render(
+    header: &[&str],
+    rows: &[Vec<String>],
+    quirks: bool,
+    i: usize,
+    seed: u64,
+) -> Vec<u8> {
     let mut rng =
         ChaCha8Rng::seed_from_u64(seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(i as u64 + 1)));
     let crlf = quirks && i % 2 == 1;

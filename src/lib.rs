@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod network;
 pub mod render;
 pub mod report;
+pub mod scenario;
 
 pub use config::{AnalyzeConfig, RegionLevel};
 pub use error::{Error, LoadError, Problem};

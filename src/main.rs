@@ -40,6 +40,15 @@ fn main() -> ExitCode {
             }
             println!("{line}");
         }),
+        Command::Generate(args) if args.scenario.is_some() => {
+            consortia::generate::write_scenario(args.seed, &args.out).map(|()| {
+                println!(
+                    "wrote the 'models' scenario (seed {}) to {}",
+                    args.seed,
+                    args.out.display()
+                )
+            })
+        }
         Command::Generate(args) => {
             let config = args.into_config();
             consortia::generate::generate(&config, &args.out).map(|()| {

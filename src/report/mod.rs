@@ -116,9 +116,16 @@ pub fn write(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title><style>{STYLE}</style></head><body>\
-<h1>创新联合体合作网络分析 Innovation-consortium network: {t}</h1>",
-        t = escape(title)
+<h1>{scenario}创新联合体合作网络分析 Innovation-consortium network: {t}</h1>",
+        t = escape(title),
+        scenario = if title.starts_with("scenario") { "情景 SCENARIO · " } else { "" }
     );
+    if title.starts_with("scenario") {
+        html.push_str(
+            "<p class=\"note\"><b>情景数据 Scenario data:</b> every organisation and consortium in this \
+             dataset is invented to show the programme models side by side; see the dataset's README.</p>",
+        );
+    }
     // Headline cards.
     let n = &r.network;
     let cards: Vec<(&str, String)> = vec![
