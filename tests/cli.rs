@@ -733,3 +733,33 @@ fn print_size_and_colouring_options() {
         2,
     );
 }
+
+#[test]
+fn generated_presets_analyse_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    for size in ["tiny", "small"] {
+        let ds = tmp.path().join(size);
+        run(
+            &[
+                "generate",
+                "--size",
+                size,
+                "--seed",
+                "3",
+                "--out",
+                ds.to_str().unwrap(),
+            ],
+            0,
+        );
+        let out = tmp.path().join(format!("{size}-out"));
+        analyze(&ds, &out, &[]);
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap())
+                .unwrap();
+        let want = if size == "tiny" { 200 } else { 2000 };
+        assert_eq!(summary["counts"]["organizations"], want);
+        assert!(summary["network"]["ties"].as_u64().unwrap() > 0);
+        assert_eq!(summary["convergence"]["eigenvector"]["converged"], true);
+        assert_eq!(summary["convergence"]["pagerank"]["converged"], true);
+    }
+}
