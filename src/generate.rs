@@ -209,6 +209,78 @@ pub(crate) fn write_tables(
     Ok(())
 }
 
+/// The six files of the input contract, with their columns, from rows in that order.
+pub(crate) fn contract_tables(
+    organizations: Vec<Vec<String>>,
+    consortia: Vec<Vec<String>>,
+    memberships: Vec<Vec<String>>,
+    projects: Vec<Vec<String>>,
+    project_members: Vec<Vec<String>>,
+    chains: Vec<Vec<String>>,
+) -> Vec<Table> {
+    vec![
+        (
+            "organizations.csv",
+            vec![
+                "org_id", "name", "type", "province", "city", "name_en", "tags", "segments",
+            ],
+            organizations,
+        ),
+        (
+            "consortia.csv",
+            vec![
+                "consortium_id",
+                "name",
+                "program",
+                "lead_org_id",
+                "province",
+                "city",
+                "model",
+                "chain_id",
+                "founded",
+            ],
+            consortia,
+        ),
+        (
+            "memberships.csv",
+            vec!["consortium_id", "org_id", "role", "joined", "left"],
+            memberships,
+        ),
+        (
+            "projects.csv",
+            vec![
+                "project_id",
+                "title",
+                "program",
+                "consortium_id",
+                "chain_id",
+                "segment_id",
+                "start",
+                "end",
+                "funding",
+            ],
+            projects,
+        ),
+        (
+            "project_members.csv",
+            vec!["project_id", "org_id", "role"],
+            project_members,
+        ),
+        (
+            "chains.csv",
+            vec![
+                "chain_id",
+                "segment_id",
+                "segment_name",
+                "stage",
+                "chain_name",
+                "critical",
+            ],
+            chains,
+        ),
+    ]
+}
+
 /// One generated file: name, header, rows.
 pub(crate) type Table = (&'static str, Vec<&'static str>, Vec<Vec<String>>);
 
@@ -500,67 +572,9 @@ fn build(c: &GenerateConfig) -> Vec<Table> {
         }
     }
 
-    vec![
-        (
-            "organizations.csv",
-            vec![
-                "org_id", "name", "type", "province", "city", "name_en", "tags", "segments",
-            ],
-            org_rows,
-        ),
-        (
-            "consortia.csv",
-            vec![
-                "consortium_id",
-                "name",
-                "program",
-                "lead_org_id",
-                "province",
-                "city",
-                "model",
-                "chain_id",
-                "founded",
-            ],
-            cons_rows,
-        ),
-        (
-            "memberships.csv",
-            vec!["consortium_id", "org_id", "role", "joined", "left"],
-            mem_rows,
-        ),
-        (
-            "projects.csv",
-            vec![
-                "project_id",
-                "title",
-                "program",
-                "consortium_id",
-                "chain_id",
-                "segment_id",
-                "start",
-                "end",
-                "funding",
-            ],
-            proj_rows,
-        ),
-        (
-            "project_members.csv",
-            vec!["project_id", "org_id", "role"],
-            pm_rows,
-        ),
-        (
-            "chains.csv",
-            vec![
-                "chain_id",
-                "segment_id",
-                "segment_name",
-                "stage",
-                "chain_name",
-                "critical",
-            ],
-            chain_rows,
-        ),
-    ]
+    contract_tables(
+        org_rows, cons_rows, mem_rows, proj_rows, pm_rows, chain_rows,
+    )
 }
 
 pub(crate) fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String {

@@ -21,7 +21,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::generate::{org_name, Table, CHAINS};
+use crate::generate::{contract_tables, org_name, Table, CHAINS};
 
 /// The consortium whose growth from 17 to 26 members the scenario shows.
 pub const GROWING_CONSORTIUM: &str = "xm-s05";
@@ -399,65 +399,5 @@ pub fn models(seed: u64) -> Vec<Table> {
             ]);
         }
     }
-    vec![
-        (
-            "organizations.csv",
-            vec![
-                "org_id", "name", "type", "province", "city", "name_en", "tags", "segments",
-            ],
-            b.orgs,
-        ),
-        (
-            "consortia.csv",
-            vec![
-                "consortium_id",
-                "name",
-                "program",
-                "lead_org_id",
-                "province",
-                "city",
-                "model",
-                "chain_id",
-                "founded",
-            ],
-            cons_rows,
-        ),
-        (
-            "memberships.csv",
-            vec!["consortium_id", "org_id", "role", "joined", "left"],
-            mem_rows,
-        ),
-        (
-            "projects.csv",
-            vec![
-                "project_id",
-                "title",
-                "program",
-                "consortium_id",
-                "chain_id",
-                "segment_id",
-                "start",
-                "end",
-                "funding",
-            ],
-            proj_rows,
-        ),
-        (
-            "project_members.csv",
-            vec!["project_id", "org_id", "role"],
-            pm_rows,
-        ),
-        (
-            "chains.csv",
-            vec![
-                "chain_id",
-                "segment_id",
-                "segment_name",
-                "stage",
-                "chain_name",
-                "critical",
-            ],
-            chain_rows,
-        ),
-    ]
+    contract_tables(b.orgs, cons_rows, mem_rows, proj_rows, pm_rows, chain_rows)
 }
