@@ -28,6 +28,105 @@ pub enum Command {
     },
     /// Write a synthetic dataset in the input contract (same seed, same bytes).
     Generate(GenerateArgs),
+    /// Check each consortium and joint project against its programme's stated rules.
+    Check(CheckArgs),
+    /// Compare programmes (or whole datasets) side by side: table, figures, page.
+    Compare(CompareArgs),
+    /// Analyse many datasets in one run; continues past a failing one.
+    Batch(BatchArgs),
+}
+
+/// Flags of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The dataset folder.
+    pub dataset: PathBuf,
+    /// Rule sets (TOML; default: the shipped rules/default.toml).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Also write tables/compliance.csv and figures/compliance.{svg,png} into this folder.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Exit with status 4 when any rule fails (by default failures are findings, exit 0).
+    #[arg(long)]
+    pub strict: bool,
+    /// Font file for the figure (as for analyze).
+    #[arg(long)]
+    pub font: Option<PathBuf>,
+}
+
+/// What `compare` groups by.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    /// Each programme of each dataset (prefixed by the dataset's name when several are given).
+    Program,
+    /// Each dataset as a whole.
+    Dataset,
+}
+
+/// Flags of `compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// One or more dataset folders.
+    #[arg(required = true)]
+    pub datasets: Vec<PathBuf>,
+    /// Output folder (comparison.csv, figures/, comparison.html); replaced on success.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Groups to compare.
+    #[arg(long, value_enum, default_value_t = ByArg::Program)]
+    pub by: ByArg,
+    /// Bootstrap resamples for the intervals of the means.
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=100000))]
+    pub resamples: u32,
+    /// Seed of the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Font file for the figures (as for analyze).
+    #[arg(long)]
+    pub font: Option<PathBuf>,
+    /// Figure width in pixels.
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(400..=12000))]
+    pub width: u32,
+}
+
+impl CompareArgs {
+    /// Validated options.
+    pub fn into_config(self) -> crate::compare::CompareConfig {
+        crate::compare::CompareConfig {
+            datasets: self.datasets,
+            out: self.out,
+            by: match self.by {
+                ByArg::Program => crate::compare::GroupBy::Program,
+                ByArg::Dataset => crate::compare::GroupBy::Dataset,
+            },
+            bootstrap: crate::metrics::groups::Bootstrap {
+                resamples: self.resamples,
+                seed: self.seed,
+            },
+            font: self.font,
+            figure_width: self.width,
+        }
+    }
+}
+
+/// Flags of `batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Dataset folders (or give them in --config).
+    pub datasets: Vec<PathBuf>,
+    /// A TOML file with the datasets, the output folder and every analyse option.
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
+    /// Output folder: one sub-folder per dataset, batch_summary.csv, index.html.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Datasets analysed at the same time (default: 1 per 2 cores, at least 1).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// No progress bars.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Flags of `generate`.
@@ -103,6 +202,9 @@ pub struct AnalyzeArgs {
     /// Print resolution: figures 16 cm wide (an A4 text width) at this many dots per inch.
     #[arg(long, value_parser = clap::value_parser!(u32).range(72..=1200))]
     pub dpi: Option<u32>,
+    /// Programme rules to check (TOML; default: the shipped rules/default.toml).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 /// `--color-by` values.
@@ -147,6 +249,7 @@ impl AnalyzeArgs {
                 (None, Some(dpi)) => (dpi as f64 * 16.0 / 2.54).round() as u32,
                 (None, None) => 1600,
             },
+            rules: self.rules,
         }
     }
 }

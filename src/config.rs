@@ -37,6 +37,17 @@ pub enum ColorBy {
     Program,
 }
 
+impl ColorBy {
+    /// The flag value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColorBy::Type => "type",
+            ColorBy::Region => "region",
+            ColorBy::Program => "program",
+        }
+    }
+}
+
 /// Options of `consortia analyze`.
 #[derive(Debug, Clone)]
 pub struct AnalyzeConfig {
@@ -56,6 +67,8 @@ pub struct AnalyzeConfig {
     pub color_by: ColorBy,
     /// Figure width in pixels (PNG pixels, SVG user units); height is 10/16 of it.
     pub figure_width: u32,
+    /// Programme rules file (TOML); `None` = the shipped `rules/default.toml`.
+    pub rules: Option<PathBuf>,
 }
 
 impl AnalyzeConfig {
@@ -69,6 +82,7 @@ impl AnalyzeConfig {
             font: None,
             color_by: ColorBy::default(),
             figure_width: 1600,
+            rules: None,
         }
     }
 }

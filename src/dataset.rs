@@ -329,6 +329,8 @@ pub struct Dataset {
     pub segments: Vec<ChainSegment>,
     /// How each file present was decoded, by file name.
     pub encodings: BTreeMap<String, Encoding>,
+    /// Size in bytes and FNV-1a 64 checksum of each file read, by file name.
+    pub fingerprints: BTreeMap<String, (u64, u64)>,
     /// Warnings raised while loading (the run goes on).
     pub warnings: Vec<Problem>,
 }

@@ -111,6 +111,12 @@ pub enum Error {
     },
     /// An option or argument that cannot be honoured.
     Usage(String),
+    /// A configuration file (rules, batch config) that did not validate: every problem.
+    Config(LoadError),
+    /// `check --strict` found this many failed rule checks.
+    RulesFailed(usize),
+    /// These datasets of a batch failed (the others were written).
+    BatchFailed(Vec<String>),
 }
 
 impl Error {
@@ -129,6 +135,32 @@ impl fmt::Display for Error {
             Error::Load(e) => e.fmt(f),
             Error::Io { context, source } => write!(f, "{context}: {source}"),
             Error::Usage(msg) => f.write_str(msg),
+            Error::BatchFailed(names) => write!(
+                f,
+                "{} dataset{} failed: {} (see index.html and batch_summary.csv)",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+            Error::RulesFailed(n) => write!(
+                f,
+                "{n} programme-rule check{} failed (--strict)",
+                if *n == 1 { "" } else { "s" }
+            ),
+            Error::Config(e) => {
+                let n = e.problems.len();
+                write!(
+                    f,
+                    "configuration {} has {} problem{}:",
+                    e.dataset.display(),
+                    n,
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for p in &e.problems {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -5,7 +5,9 @@
 //! organisation projection) → [`metrics`] (centrality, regions, chains, programmes) →
 //! [`export`] (tables and summary.json, written atomically). [`analyze`] runs them all.
 
+pub mod batch;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod dataset;
 pub mod error;
@@ -16,6 +18,7 @@ pub mod metrics;
 pub mod network;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 
 pub use config::{AnalyzeConfig, RegionLevel};
@@ -26,19 +29,89 @@ pub use error::{Error, LoadError, Problem};
 /// The output is built in a temporary sibling folder and moved into place only when
 /// complete, so a failed run leaves `config.out` as it was.
 pub fn analyze(config: &AnalyzeConfig) -> Result<Analysis, Error> {
+    analyze_observed(config, &|_| {})
+}
+
+/// [`analyze`], calling `on_phase` as each phase starts (for progress bars) and timing
+/// every phase (in [`Analysis::timings`]).
+pub fn analyze_observed(
+    config: &AnalyzeConfig,
+    on_phase: &(dyn Fn(&'static str) + Sync),
+) -> Result<Analysis, Error> {
     with_threads(config.threads, || {
+        let clock = Clock::new(on_phase);
+        clock.start("rules");
+        let rules = match &config.rules {
+            Some(path) => rules::load(path)?,
+            None => rules::defaults(),
+        };
+        clock.start("load+validate");
         let dataset = ingest::load(&config.dataset)?;
+        clock.start("project");
         let network = network::Network::build(&dataset);
-        let results = metrics::compute(&dataset, &network, config);
+        clock.start("metrics");
+        let results = metrics::compute(&dataset, &network, config, rules);
         let font = render::font::ensure(config.font.as_deref());
-        let written = export::write_all(&dataset, &network, &results, config, font.as_ref())?;
+        let written =
+            export::write_all(&dataset, &network, &results, config, font.as_ref(), &clock)?;
+        let mut timings = clock.finish();
+        // The metrics phase in detail (these overlap in time: they run in parallel).
+        timings.extend(
+            results
+                .timings
+                .iter()
+                .map(|(k, v)| (format!("metrics/{k}"), *v)),
+        );
         Ok(Analysis {
             files: written.files,
             out: written.out,
             warnings: dataset.warnings,
             font,
+            organizations: dataset.organizations.len() as u64,
+            ties: results.network.ties,
+            timings,
         })
     })
+}
+
+/// Wall time of consecutive phases; tells an observer when each starts.
+pub struct Clock<'a> {
+    on_phase: &'a (dyn Fn(&'static str) + Sync),
+    current: std::sync::Mutex<Option<(&'static str, std::time::Instant)>>,
+    done: std::sync::Mutex<Vec<(String, f64)>>,
+}
+
+impl<'a> Clock<'a> {
+    /// A clock reporting to `on_phase`.
+    pub fn new(on_phase: &'a (dyn Fn(&'static str) + Sync)) -> Self {
+        Clock {
+            on_phase,
+            current: std::sync::Mutex::new(None),
+            done: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// End the current phase (if any) and start `name`.
+    pub fn start(&self, name: &'static str) {
+        self.stop();
+        (self.on_phase)(name);
+        *self.current.lock().expect("clock") = Some((name, std::time::Instant::now()));
+    }
+
+    fn stop(&self) {
+        if let Some((name, t)) = self.current.lock().expect("clock").take() {
+            self.done
+                .lock()
+                .expect("clock")
+                .push((name.to_string(), t.elapsed().as_secs_f64()));
+        }
+    }
+
+    /// End the current phase; every phase and its seconds, in order.
+    pub fn finish(&self) -> Vec<(String, f64)> {
+        self.stop();
+        std::mem::take(&mut *self.done.lock().expect("clock"))
+    }
 }
 
 /// What `analyze` did: the folder, the files in it, and the load warnings.
@@ -53,6 +126,75 @@ pub struct Analysis {
     /// The font the figures were drawn with; `None` or not CJK-capable means labels fell
     /// back to English names.
     pub font: Option<render::font::ChosenFont>,
+    /// Organisations analysed.
+    pub organizations: u64,
+    /// Ties of the projection.
+    pub ties: u64,
+    /// Wall seconds per phase, in order (`metrics/…` entries overlap: they run in parallel).
+    pub timings: Vec<(String, f64)>,
+}
+
+/// What `check` found: the rules, every finding, and the dataset they refer to.
+#[derive(Debug, Clone)]
+pub struct CheckOutcome {
+    /// The dataset checked.
+    pub dataset: dataset::Dataset,
+    /// The rule sets checked.
+    pub rules: Vec<rules::RuleSet>,
+    /// One finding per (unit, rule).
+    pub findings: Vec<metrics::compliance::Finding>,
+    /// Files written under `out`, when an output folder was given.
+    pub files: Vec<String>,
+}
+
+/// Check every consortium and project of the rule sets' programmes against their rules
+/// (`rules_file`, else the shipped defaults). With `out`, also write
+/// `tables/compliance.csv` and `figures/compliance.{svg,png}` there (atomically).
+pub fn check(
+    dir: &std::path::Path,
+    rules_file: Option<&std::path::Path>,
+    out: Option<&std::path::Path>,
+    font: Option<&std::path::Path>,
+) -> Result<CheckOutcome, Error> {
+    let rules = match rules_file {
+        Some(p) => rules::load(p)?,
+        None => rules::defaults(),
+    };
+    let ds = ingest::load(dir)?;
+    let net = network::Network::build(&ds);
+    let findings = metrics::compliance::check(&ds, &net, &rules);
+    let mut files = Vec::new();
+    if let Some(out) = out {
+        let stage = export::Staging::create(out)?;
+        let tables = stage.path.join("tables");
+        export::mkdir(&tables)?;
+        export::tables::write_csv(
+            &tables,
+            &export::tables::compliance(
+                &ds,
+                &rules,
+                &findings,
+                export::tables::TextCells::SpreadsheetSafe,
+            ),
+        )?;
+        if render::font::ensure(font).is_some() {
+            let figures = stage.path.join("figures");
+            export::mkdir(&figures)?;
+            render::write_chart(
+                &figures,
+                &render::compliance::ComplianceChart::new(&rules, &findings),
+                &render::style::Style::default(),
+            )?;
+        }
+        files = export::list_files(&stage.path)?;
+        stage.commit(out)?;
+    }
+    Ok(CheckOutcome {
+        dataset: ds,
+        rules,
+        findings,
+        files,
+    })
 }
 
 /// Load and check a dataset; on success also a one-line description of what was loaded.

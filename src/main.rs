@@ -40,6 +40,36 @@ fn main() -> ExitCode {
             }
             println!("{line}");
         }),
+        Command::Check(args) => consortia::check(
+            &args.dataset,
+            args.rules.as_deref(),
+            args.out.as_deref(),
+            args.font.as_deref(),
+        )
+        .and_then(|c| {
+            for p in &c.dataset.warnings {
+                eprintln!("consortia: warning: {p}");
+            }
+            print!("{}", consortia::report::compliance_text(&c));
+            let failed = c.findings.iter().filter(|f| f.pass == Some(false)).count();
+            if let Some(out) = &args.out {
+                println!("wrote {} files to {}", c.files.len(), out.display());
+            }
+            if args.strict && failed > 0 {
+                Err(Error::RulesFailed(failed))
+            } else {
+                Ok(())
+            }
+        }),
+        Command::Compare(args) => consortia::compare::run(&args.into_config()).map(|w| {
+            println!(
+                "compared {} groups; wrote {} files to {}",
+                w.groups,
+                w.files.len(),
+                w.out.display()
+            );
+        }),
+        Command::Batch(args) => consortia::batch::run_cli(&args),
         Command::Generate(args) if args.scenario.is_some() => {
             consortia::generate::write_scenario(args.seed, &args.out).map(|()| {
                 println!(
@@ -68,9 +98,10 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("consortia: {e}");
             ExitCode::from(match e {
-                Error::Load(_) => 1,
-                Error::Usage(_) => 2,
+                Error::Load(_) | Error::BatchFailed(_) => 1,
+                Error::Usage(_) | Error::Config(_) => 2,
                 Error::Io { .. } => 3,
+                Error::RulesFailed(_) => 4,
             })
         }
     }

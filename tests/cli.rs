@@ -572,7 +572,7 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
-    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 8);
+    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 9);
 }
 
 #[test]
@@ -586,8 +586,8 @@ fn report_is_self_contained_escaped_and_complete() {
     assert!(html.contains("default-src 'none'; img-src data:"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
     // Every figure inlined as a data URI, with its caption.
-    assert_eq!(html.matches("<img alt=").count(), 8);
-    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 8);
+    assert_eq!(html.matches("<img alt=").count(), 9);
+    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 9);
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own script is the only one.
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
@@ -603,6 +603,7 @@ fn report_is_self_contained_escaped_and_complete() {
         "program-comparison",
         "region-ties",
         "chain-coverage",
+        "compliance",
     ] {
         assert!(
             html.contains(&format!("<table id=\"{id}\" class=\"sortable\">")),
@@ -610,7 +611,9 @@ fn report_is_self_contained_escaped_and_complete() {
         );
     }
     assert!(html.contains("<input type=\"search\" class=\"filter\" data-table=\"org-centrality\""));
-    assert_eq!(html.matches("<tr><td>").count(), 5 + 2 + 2 + 3 + 3);
+    // Organisations, consortia, programmes, region pairs, chain segments, and the two
+    // shipped yrd rules checked on k2.
+    assert_eq!(html.matches("<tr><td>").count(), 5 + 2 + 2 + 3 + 3 + 2);
 }
 
 /// Open the report in headless Chromium (Debian's `chromium`, or `$CHROMIUM`): it must load

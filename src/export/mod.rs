@@ -32,7 +32,9 @@ pub fn write_all(
     r: &Results,
     config: &AnalyzeConfig,
     font: Option<&ChosenFont>,
+    clock: &crate::Clock<'_>,
 ) -> Result<Written, Error> {
+    clock.start("tables");
     let out = &config.out;
     let stage = Staging::create(out)?;
     let dir = stage.path.clone();
@@ -46,6 +48,7 @@ pub fn write_all(
     let labels = Labels {
         cjk: font.is_some_and(|f| f.cjk),
     };
+    clock.start("figures");
     let figures = if font.is_some() {
         render::render_all(
             &figures_dir,
@@ -59,6 +62,8 @@ pub fn write_all(
     } else {
         Vec::new()
     };
+    clock.start("report");
+    write_run_record(&dir.join("run.toml"), ds, config)?;
     summary::write(
         &dir.join("summary.json"),
         &summary::build(ds, r, config, font, &figures),
@@ -77,12 +82,53 @@ pub fn write_all(
     })
 }
 
-fn mkdir(p: &Path) -> Result<(), Error> {
+/// `run.toml`: the options this output was made with, the command that remakes it, and a
+/// fingerprint of every input file, so a figure can be traced and reproduced later.
+fn write_run_record(path: &Path, ds: &Dataset, config: &AnalyzeConfig) -> Result<(), Error> {
+    let q = |s: &str| serde_json::to_string(s).expect("string");
+    let dataset = config.dataset.display().to_string();
+    let rules = config.rules.as_ref().map(|p| p.display().to_string());
+    let mut t = String::new();
+    t.push_str("# The options this output was produced with (consortia ");
+    t.push_str(env!("CARGO_PKG_VERSION"));
+    t.push_str(").\n# Remake it with:\n#   consortia analyze ");
+    t.push_str(&dataset);
+    t.push_str(&format!(
+        " --out OUT --region-level {} --color-by {} --width {}",
+        config.region_level.as_str(),
+        config.color_by.as_str(),
+        config.figure_width
+    ));
+    if let Some(r) = &rules {
+        t.push_str(&format!(" --rules {r}"));
+    }
+    t.push_str("\n# or: consortia batch --config run.toml --out OUT (paths relative to the folder the first run started in)\n\n");
+    t.push_str(&format!(
+        "[analyze]\nregion_level = {}\ncolor_by = {}\nwidth = {}\n",
+        q(config.region_level.as_str()),
+        q(config.color_by.as_str()),
+        config.figure_width
+    ));
+    if let Some(r) = &rules {
+        t.push_str(&format!("rules = {}\n", q(r)));
+    }
+    t.push_str(&format!("\n[[dataset]]\npath = {}\n", q(&dataset)));
+    t.push_str("\n# Input files: bytes and FNV-1a 64 checksum.\n");
+    for (file, fp) in &ds.fingerprints {
+        t.push_str(&format!(
+            "# {file}: {} bytes, fnv1a64 {:016x}\n",
+            fp.0, fp.1
+        ));
+    }
+    std::fs::write(path, t).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}
+
+pub(crate) fn mkdir(p: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(p).map_err(|e| Error::io(format!("cannot create {}", p.display()), e))
 }
 
 /// All files under `dir`, relative, sorted.
-fn list_files(dir: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn list_files(dir: &Path) -> Result<Vec<String>, Error> {
     fn walk(base: &Path, dir: &Path, acc: &mut Vec<String>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(dir)? {
             let p = entry?.path();
@@ -101,13 +147,15 @@ fn list_files(dir: &Path) -> Result<Vec<String>, Error> {
 }
 
 /// A temporary sibling of the output folder, removed unless committed.
-struct Staging {
-    path: PathBuf,
+pub(crate) struct Staging {
+    /// The staging folder.
+    pub(crate) path: PathBuf,
     committed: bool,
 }
 
 impl Staging {
-    fn create(out: &Path) -> Result<Staging, Error> {
+    /// Make a fresh staging folder beside `out`.
+    pub(crate) fn create(out: &Path) -> Result<Staging, Error> {
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -135,7 +183,7 @@ impl Staging {
     }
 
     /// Replace `out` by the staged folder.
-    fn commit(mut self, out: &Path) -> Result<(), Error> {
+    pub(crate) fn commit(mut self, out: &Path) -> Result<(), Error> {
         let old = self.path.with_file_name(format!(
             "{}.old",
             self.path.file_name().unwrap_or_default().to_string_lossy()

@@ -33,6 +33,8 @@ pub struct Summary<'a> {
     pub parameters: Parameters,
     /// The figures a reader wants first.
     pub headline: Headline,
+    /// Programme rules: counts per rule set (details in tables/compliance.csv).
+    pub compliance: Vec<ComplianceEntry>,
     /// Convergence of the iterative measures.
     pub convergence: BTreeMap<&'static str, Convergence>,
     /// Figures drawn and the font used.
@@ -94,6 +96,28 @@ pub struct Parameters {
     pub color_by: crate::config::ColorBy,
     /// Figure width in pixels.
     pub figure_width: u32,
+    /// Programme rules checked: `default` (the shipped rules/default.toml) or the file name
+    /// given with `--rules`.
+    pub rules: String,
+}
+
+/// Programme-rule findings counted per rule set.
+#[derive(Debug, Serialize)]
+pub struct ComplianceEntry {
+    /// Programme of the rule set.
+    pub program: String,
+    /// (unit, rule) checks made.
+    pub checks: u64,
+    /// Checks passed.
+    pub passed: u64,
+    /// Checks failed.
+    pub failed: u64,
+    /// Checks the data could not decide.
+    pub undetermined: u64,
+    /// Consortia and projects that pass every decidable rule of the set.
+    pub units_passing_all: u64,
+    /// Consortia and projects checked.
+    pub units: u64,
 }
 
 /// Headline figures.
@@ -169,7 +193,14 @@ pub fn build<'a>(
             betweenness: "exact",
             color_by: config.color_by,
             figure_width: config.figure_width,
+            rules: config
+                .rules
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "default".to_string()),
         },
+        compliance: compliance_counts(r),
         headline: Headline {
             cross_region_tie_share: r.cross_region_tie_share,
             mean_chain_coverage: r.mean_chain_coverage,
@@ -194,6 +225,31 @@ pub fn build<'a>(
         },
         warnings: ds.warnings.iter().map(warning).collect(),
     }
+}
+
+/// Per rule set: checks passed, failed, undetermined; units passing all.
+pub fn compliance_counts(r: &Results) -> Vec<ComplianceEntry> {
+    r.rules
+        .iter()
+        .enumerate()
+        .map(|(si, set)| {
+            let findings: Vec<_> = r.compliance.iter().filter(|f| f.set == si).collect();
+            let mut units: BTreeMap<(crate::rules::Unit, usize), bool> = BTreeMap::new();
+            for f in &findings {
+                let ok = units.entry((f.unit, f.index)).or_insert(true);
+                *ok &= f.pass != Some(false);
+            }
+            ComplianceEntry {
+                program: set.program.clone(),
+                checks: findings.len() as u64,
+                passed: findings.iter().filter(|f| f.pass == Some(true)).count() as u64,
+                failed: findings.iter().filter(|f| f.pass == Some(false)).count() as u64,
+                undetermined: findings.iter().filter(|f| f.pass.is_none()).count() as u64,
+                units_passing_all: units.values().filter(|&&ok| ok).count() as u64,
+                units: units.len() as u64,
+            }
+        })
+        .collect()
 }
 
 fn warning(p: &Problem) -> WarningEntry<'_> {

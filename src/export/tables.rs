@@ -38,7 +38,7 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// The five tables, in the contract's order.
+/// The five tables, in the contract's order, then the extra compliance table.
 pub fn build_all(ds: &Dataset, r: &Results, t: TextCells) -> Vec<Table> {
     vec![
         org_centrality(ds, r, t),
@@ -46,6 +46,7 @@ pub fn build_all(ds: &Dataset, r: &Results, t: TextCells) -> Vec<Table> {
         chain_coverage(ds, r, t),
         region_ties(r, t),
         program_comparison(r, t),
+        compliance(ds, &r.rules, &r.compliance, t),
     ]
 }
 
@@ -240,6 +241,61 @@ pub fn program_comparison(r: &Results, t: TextCells) -> Table {
                     opt_float(p.density),
                     p.ties.to_string(),
                     p.cross_region_ties.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `compliance.csv` (an extra table): one row per (consortium or project, rule) of the
+/// programme rules checked. `pass` is true/false, empty when the data cannot decide (no
+/// project lead given, no member segment for a stage rule).
+pub fn compliance(
+    ds: &Dataset,
+    rules: &[crate::rules::RuleSet],
+    findings: &[crate::metrics::compliance::Finding],
+    t: TextCells,
+) -> Table {
+    Table {
+        file: "compliance.csv",
+        header: vec![
+            "program",
+            "unit",
+            "unit_id",
+            "name",
+            "rule",
+            "value",
+            "required",
+            "pass",
+            "detail",
+            "description",
+        ],
+        rows: findings
+            .iter()
+            .map(|f| {
+                let set = &rules[f.set];
+                let rule = &set.rules[f.rule];
+                let (id, name) = match f.unit {
+                    crate::rules::Unit::Consortium => {
+                        let c = &ds.consortia[f.index];
+                        (&c.id, &c.name)
+                    }
+                    crate::rules::Unit::Project => {
+                        let p = &ds.projects[f.index];
+                        (&p.id, &p.title)
+                    }
+                };
+                vec![
+                    t.cell(&set.program),
+                    f.unit.as_str().to_string(),
+                    t.cell(id),
+                    t.cell(name),
+                    t.cell(&rule.id),
+                    t.cell(&f.value),
+                    t.cell(&f.required),
+                    f.pass.map(|p| p.to_string()).unwrap_or_default(),
+                    t.cell(&f.detail),
+                    t.cell(&rule.description),
                 ]
             })
             .collect(),

@@ -37,10 +37,18 @@ const FILES: [(&str, &[&str]); 6] = [
     ),
 ];
 
+/// FNV-1a, 64 bit: a fast fingerprint of an input file for `run.toml` (not cryptographic).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Load and validate the dataset in `dir`.
 pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
     let mut encodings = BTreeMap::new();
+    let mut fingerprints = BTreeMap::new();
     if !dir.is_dir() {
         return Err(LoadError {
             dataset: dir.to_path_buf(),
@@ -64,6 +72,7 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
                 continue;
             }
         };
+        fingerprints.insert(file.to_string(), (bytes.len() as u64, fnv1a64(&bytes)));
         let text = match decode::decode(&bytes) {
             Ok((text, enc)) => {
                 encodings.insert(file.to_string(), enc);
@@ -112,6 +121,7 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         warnings: Vec::new(),
         ds: Dataset {
             encodings,
+            fingerprints,
             ..Dataset::default()
         },
         org_index: None,

@@ -6,13 +6,16 @@
 
 pub mod centrality;
 pub mod chains;
+pub mod compliance;
 pub mod consortia;
+pub mod groups;
 pub mod programs;
 pub mod regions;
 
 use crate::config::AnalyzeConfig;
 use crate::dataset::Dataset;
 use crate::network::Network;
+use crate::rules::RuleSet;
 use centrality::Convergence;
 
 /// Centrality of every organisation, indexed like `Dataset::organizations`.
@@ -74,16 +77,43 @@ pub struct Results {
     pub cross_region_tie_share: Option<f64>,
     /// Mean chain coverage over consortia with a chain; `None` if none has one.
     pub mean_chain_coverage: Option<f64>,
+    /// The programme rules checked.
+    pub rules: Vec<RuleSet>,
+    /// One finding per (consortium or project, rule).
+    pub compliance: Vec<compliance::Finding>,
+    /// Wall seconds of each metric family (path metrics, eigenvector and PageRank run
+    /// at the same time, so their times overlap).
+    pub timings: Vec<(&'static str, f64)>,
 }
 
-/// Compute every metric of the contract.
-pub fn compute(ds: &Dataset, net: &Network, config: &AnalyzeConfig) -> Results {
+/// Compute every metric of the contract, and check the programme `rules`.
+pub fn compute(
+    ds: &Dataset,
+    net: &Network,
+    config: &AnalyzeConfig,
+    rules: Vec<RuleSet>,
+) -> Results {
     let g = &net.projection;
     let n = g.nodes();
-    let (paths, (eig, pr)) = rayon::join(
-        || centrality::path_metrics(g),
-        || rayon::join(|| centrality::eigenvector(g), || centrality::pagerank(g)),
+    let ((paths, t_paths), ((eig, t_eig), (pr, t_pr))) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            (centrality::path_metrics(g), t.elapsed().as_secs_f64())
+        },
+        || {
+            rayon::join(
+                || {
+                    let t = std::time::Instant::now();
+                    (centrality::eigenvector(g), t.elapsed().as_secs_f64())
+                },
+                || {
+                    let t = std::time::Instant::now();
+                    (centrality::pagerank(g), t.elapsed().as_secs_f64())
+                },
+            )
+        },
     );
+    let rest = std::time::Instant::now();
     let centrality = Centrality {
         collaborations: (0..n).map(|u| net.collaborations(u) as u32).collect(),
         degree: (0..n).map(|u| g.neighbors(u).len() as u32).collect(),
@@ -102,7 +132,17 @@ pub fn compute(ds: &Dataset, net: &Network, config: &AnalyzeConfig) -> Results {
     let consortia = consortia::summarize(ds, net, &coverage, config.region_level);
     let programs = programs::compare(ds, net, &regions, &coverage);
     let with_chain: Vec<f64> = coverage.iter().filter_map(|c| c.chain).collect();
+    let compliance = compliance::check(ds, net, &rules);
+    let t_rest = rest.elapsed().as_secs_f64();
     Results {
+        timings: vec![
+            ("betweenness+closeness+harmonic", t_paths),
+            ("eigenvector", t_eig),
+            ("pagerank", t_pr),
+            ("regions+chains+consortia+programs+rules", t_rest),
+        ],
+        rules,
+        compliance,
         network: network_stats(net),
         cross_region_tie_share: (all > 0).then(|| cross as f64 / all as f64),
         mean_chain_coverage: (!with_chain.is_empty())

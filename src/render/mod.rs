@@ -4,6 +4,8 @@
 //! Knows nothing of CSV or HTML. Names from the data reach SVG only through plotters'
 //! SVG backend, which escapes text and attribute values.
 
+pub mod comparison;
+pub mod compliance;
 pub mod coverage;
 pub mod degrees;
 pub mod font;
@@ -159,5 +161,10 @@ pub fn render_all(
         write_chart(dir, &coverage::CoverageMatrix::new(ds, r, labels), st)?,
         write_chart(dir, &growth::Growth::new(ds, r, labels), st)?,
         write_chart(dir, &degrees::DegreeDistribution::new(r), st)?,
+        write_chart(
+            dir,
+            &compliance::ComplianceChart::new(&r.rules, &r.compliance),
+            st,
+        )?,
     ])
 }

@@ -82,9 +82,23 @@ pub const LABEL: u32 = 26;
 /// Tick label size, px.
 pub const TICK: u32 = 22;
 
-/// The colour of the `i`-th programme in code-point order: stable across figures.
+/// Colours after the eight of Okabe–Ito, for groups 9 to 12 (Paul Tol's muted scheme).
+pub const EXTRA: [RGBColor; 4] = [
+    RGBColor(136, 34, 85),  // wine
+    RGBColor(68, 170, 153), // teal
+    RGBColor(153, 153, 51), // olive
+    RGBColor(170, 68, 153), // purple
+];
+
+/// The colour of the `i`-th programme (or compared group) in order: stable across figures;
+/// twelve distinct colours, then they repeat.
 pub fn program_color(i: usize) -> RGBColor {
-    PALETTE[i % PALETTE.len()]
+    let i = i % (PALETTE.len() + EXTRA.len());
+    if i < PALETTE.len() {
+        PALETTE[i]
+    } else {
+        EXTRA[i - PALETTE.len()]
+    }
 }
 
 /// A sequential blue scale for heat maps, `t` in [0, 1] (white → dark blue).

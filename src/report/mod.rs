@@ -175,17 +175,7 @@ pub fn write(
         );
     }
     for f in figures {
-        let svg_path = dir.join("figures").join(format!("{}.svg", f.name));
-        let svg = std::fs::read(&svg_path)
-            .map_err(|e| Error::io(format!("cannot read {}", svg_path.display()), e))?;
-        let data = base64::engine::general_purpose::STANDARD.encode(svg);
-        let _ = write!(
-            html,
-            "<figure id=\"fig-{name}\"><img alt=\"{alt}\" src=\"data:image/svg+xml;base64,{data}\"><figcaption>{cap} (files: figures/{name}.svg, .png)</figcaption></figure>",
-            name = f.name,
-            alt = escape(f.name),
-            cap = escape(&f.caption)
-        );
+        write_figure(&mut html, dir, f)?;
     }
     html.push_str("</section>");
     // Tables: the same model the CSV files are written from, names as given (escaped here).
@@ -195,6 +185,7 @@ pub fn write(
             "consortium_summary.csv" => ("consortium-summary", "联合体概况 Consortia", false),
             "chain_coverage.csv" => ("chain-coverage", "产业链覆盖 Chain coverage", false),
             "region_ties.csv" => ("region-ties", "区域联系 Region ties", false),
+            "compliance.csv" => ("compliance", "规则符合性 Programme rules", false),
             _ => ("program-comparison", "项目群比较 Programmes", false),
         };
         let total = table.rows.len();
@@ -215,6 +206,10 @@ pub fn write(
             "org_centrality.csv" => "Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.".to_string(),
             "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
             "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
+            "compliance.csv" => format!(
+                "Each consortium and joint project checked against its programme's stated rules ({}). Members are the organisations listed in the data, which for the public record are often fewer than the stated member count; a fail is a finding about the data, not an error. pass is empty when the data cannot decide.",
+                r.rules.iter().map(|s| format!("{}: {}", s.program, s.title)).collect::<Vec<_>>().join("; ")
+            ),
             _ => String::new(),
         };
         if rows.len() < total {
@@ -246,6 +241,152 @@ pub fn write(
     let path = dir.join("report.html");
     std::fs::write(&path, html)
         .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}
+
+/// Write `comparison.html` into `dir`: what was compared, the indicators and their
+/// formulas, a warning for groups resting on few consortia, the figures and the table.
+pub fn write_comparison(
+    dir: &Path,
+    rows: &[crate::compare::ComparisonRow],
+    figures: &[Figure],
+    config: &crate::compare::CompareConfig,
+) -> Result<(), Error> {
+    let names = crate::compare::dataset_names(&config.datasets);
+    let title = names.join(" · ");
+    let scenario = names.iter().any(|n| n.starts_with("scenario"));
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title><style>{STYLE}</style></head><body>\
+<h1>{s}创新联合体模式比较 Consortium comparison: {t}</h1>",
+        t = escape(&title),
+        s = if scenario { "情景 SCENARIO · " } else { "" }
+    );
+    if scenario {
+        html.push_str("<p class=\"note\"><b>情景数据 Scenario data</b> is among the datasets compared: its organisations and consortia are invented; see its README.</p>");
+    }
+    let _ = write!(
+        html,
+        "<p class=\"note\">Grouped by {}. Intervals: 95% percentile bootstrap over the group's consortia ({} resamples, seed {}).</p>",
+        match config.by {
+            crate::compare::GroupBy::Program => "programme",
+            crate::compare::GroupBy::Dataset => "dataset",
+        },
+        config.bootstrap.resamples,
+        config.bootstrap.seed
+    );
+    let few: Vec<String> = rows
+        .iter()
+        .filter(|r| r.indicators.consortia < crate::compare::FEW_CONSORTIA)
+        .map(|r| format!("{} (n={})", r.group, r.indicators.consortia))
+        .collect();
+    if !few.is_empty() {
+        let _ = write!(
+            html,
+            "<p class=\"note\"><b>Few consortia:</b> {} — means over fewer than {} consortia can differ by chance alone; read their intervals, not their bars.</p>",
+            escape(&few.join(", ")),
+            crate::compare::FEW_CONSORTIA
+        );
+    }
+    html.push_str("<section><h2>图表 Figures</h2>");
+    if figures.is_empty() {
+        html.push_str("<p class=\"note\">No figures were drawn: no usable font was found (install fonts-noto-cjk or pass --font).</p>");
+    }
+    for f in figures {
+        write_figure(&mut html, dir, f)?;
+    }
+    html.push_str("</section>");
+    let table = crate::compare::table(rows, TextCells::AsGiven);
+    write_table(
+        &mut html,
+        &Table {
+            id: "comparison",
+            title: "比较表 Comparison table",
+            header: table.header,
+            rows: table.rows,
+            note: "All indicators are in comparison.csv; click a header to sort.".to_string(),
+            search: false,
+        },
+    );
+    html.push_str("<section><h2>指标 Indicators</h2><table><thead><tr><th>column</th><th>formula</th></tr></thead><tbody>");
+    for (c, what) in crate::compare::COLUMNS {
+        let _ = write!(
+            html,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            escape(c),
+            escape(what)
+        );
+    }
+    html.push_str("</tbody></table></section>");
+    let _ = writeln!(html, "<script>{SCRIPT}</script></body></html>");
+    let path = dir.join("comparison.html");
+    std::fs::write(&path, html)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}
+
+/// One figure, inlined as an SVG data URI.
+fn write_figure(html: &mut String, dir: &Path, f: &Figure) -> Result<(), Error> {
+    let svg_path = dir.join("figures").join(format!("{}.svg", f.name));
+    let svg = std::fs::read(&svg_path)
+        .map_err(|e| Error::io(format!("cannot read {}", svg_path.display()), e))?;
+    let data = base64::engine::general_purpose::STANDARD.encode(svg);
+    let _ = write!(
+        html,
+        "<figure id=\"fig-{name}\"><img alt=\"{alt}\" src=\"data:image/svg+xml;base64,{data}\"><figcaption>{cap} (files: figures/{name}.svg, .png)</figcaption></figure>",
+        name = f.name,
+        alt = escape(f.name),
+        cap = escape(&f.caption)
+    );
+    Ok(())
+}
+
+/// Plain-text account of a `check`: one line per rule set with its counts, then one line
+/// per failed or undecidable check.
+pub fn compliance_text(c: &crate::CheckOutcome) -> String {
+    use crate::rules::Unit;
+    let mut s = String::new();
+    for (si, set) in c.rules.iter().enumerate() {
+        let f: Vec<_> = c.findings.iter().filter(|f| f.set == si).collect();
+        let count = |p: Option<bool>| f.iter().filter(|x| x.pass == p).count();
+        let _ = writeln!(
+            s,
+            "{}: {} checks on {} — {} passed, {} failed, {} undetermined",
+            set.program,
+            f.len(),
+            set.units
+                .iter()
+                .map(|u| u.as_str())
+                .collect::<Vec<_>>()
+                .join("+"),
+            count(Some(true)),
+            count(Some(false)),
+            count(None)
+        );
+        for x in f.iter().filter(|x| x.pass != Some(true)) {
+            let id = match x.unit {
+                Unit::Consortium => &c.dataset.consortia[x.index].id,
+                Unit::Project => &c.dataset.projects[x.index].id,
+            };
+            let _ = writeln!(
+                s,
+                "  {} {} {}: {} = {} (required {}){}",
+                if x.pass.is_none() { "n/a " } else { "FAIL" },
+                x.unit.as_str(),
+                id,
+                set.rules[x.rule].id,
+                if x.value.is_empty() { "-" } else { &x.value },
+                x.required,
+                if x.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", x.detail)
+                }
+            );
+        }
+    }
+    s
 }
 
 #[cfg(test)]
