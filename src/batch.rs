@@ -66,6 +66,10 @@ struct RawOptions {
     rules: Option<PathBuf>,
     font: Option<PathBuf>,
     threads: Option<usize>,
+    betweenness: Option<String>,
+    epsilon: Option<f64>,
+    delta: Option<f64>,
+    seed: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -253,6 +257,29 @@ pub fn plan(
             .rules
             .map(|p| resolve(&p))
             .or_else(|| defaults.and_then(|d| d.rules.as_deref().map(resolve)));
+        if let Some(d) = defaults {
+            match d.betweenness.as_deref() {
+                None | Some("auto") => {}
+                Some("exact") => {
+                    config.betweenness.choice = crate::config::BetweennessChoice::Exact
+                }
+                Some("approx") => {
+                    config.betweenness.choice = crate::config::BetweennessChoice::Approx
+                }
+                Some(v) => problems.push(at(format!(
+                    "betweenness {v:?}: expected \"auto\", \"exact\" or \"approx\""
+                ))),
+            }
+            if let Some(e) = d.epsilon {
+                config.betweenness.epsilon = e;
+            }
+            if let Some(x) = d.delta {
+                config.betweenness.delta = x;
+            }
+            if let Some(s) = d.seed {
+                config.betweenness.seed = s;
+            }
+        }
         config.font = defaults.and_then(|d| d.font.as_deref().map(resolve));
         config.threads = defaults.and_then(|d| d.threads);
         items.push(BatchItem { name, config });

@@ -34,6 +34,13 @@ pub enum Command {
     Compare(CompareArgs),
     /// Analyse many datasets in one run; continues past a failing one.
     Batch(BatchArgs),
+    /// For the benchmark: time one plain BFS from every organisation over the projection
+    /// (the lower bound of the path metrics) and count the closed-twin classes.
+    #[command(hide = true)]
+    LowerBound {
+        /// The dataset folder.
+        dataset: PathBuf,
+    },
 }
 
 /// Flags of `check`.
@@ -205,6 +212,33 @@ pub struct AnalyzeArgs {
     /// Programme rules to check (TOML; default: the shipped rules/default.toml).
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// Betweenness: exact (Brandes), approx (Riondato–Kornaropoulos sampling), or auto
+    /// (exact up to 50,000 organisations).
+    #[arg(long, value_enum, default_value_t = BetweennessArg::Auto)]
+    pub betweenness: BetweennessArg,
+    /// Sampled betweenness: additive error bound (in b(w) = Σ σ_st(w)/σ_st / (n(n−1))).
+    #[arg(long, default_value_t = 0.01)]
+    pub epsilon: f64,
+    /// Sampled betweenness: probability that the bound fails.
+    #[arg(long, default_value_t = 0.1)]
+    pub delta: f64,
+    /// Sampled betweenness: seed of the samples.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print the wall time of every phase to stderr.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// `--betweenness` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BetweennessArg {
+    /// Exact up to 50,000 organisations, sampled above.
+    Auto,
+    /// Always exact.
+    Exact,
+    /// Always sampled.
+    Approx,
 }
 
 /// `--color-by` values.
@@ -230,6 +264,7 @@ pub enum RegionArg {
 impl AnalyzeArgs {
     /// Validated options.
     pub fn into_config(self) -> AnalyzeConfig {
+        // Out-of-range epsilon/delta are caught in `check_betweenness`.
         AnalyzeConfig {
             dataset: self.dataset,
             out: self.out,
@@ -250,6 +285,16 @@ impl AnalyzeArgs {
                 (None, None) => 1600,
             },
             rules: self.rules,
+            betweenness: crate::config::BetweennessConfig {
+                choice: match self.betweenness {
+                    BetweennessArg::Auto => crate::config::BetweennessChoice::Auto,
+                    BetweennessArg::Exact => crate::config::BetweennessChoice::Exact,
+                    BetweennessArg::Approx => crate::config::BetweennessChoice::Approx,
+                },
+                epsilon: self.epsilon,
+                delta: self.delta,
+                seed: self.seed,
+            },
         }
     }
 }

@@ -38,6 +38,14 @@ pub fn analyze_observed(
     config: &AnalyzeConfig,
     on_phase: &(dyn Fn(&'static str) + Sync),
 ) -> Result<Analysis, Error> {
+    let b = &config.betweenness;
+    let in_unit = |x: f64| x > 0.0 && x < 1.0;
+    if !in_unit(b.epsilon) || !in_unit(b.delta) {
+        return Err(Error::Usage(format!(
+            "--epsilon and --delta must be between 0 and 1 (exclusive); got {} and {}",
+            b.epsilon, b.delta
+        )));
+    }
     with_threads(config.threads, || {
         let clock = Clock::new(on_phase);
         clock.start("rules");
@@ -213,6 +221,31 @@ pub fn validate(dir: &std::path::Path) -> Result<(dataset::Dataset, String), Err
         if ds.warnings.len() == 1 { "" } else { "s" }
     );
     Ok((ds, line))
+}
+
+/// For the benchmark: the time of a plain BFS from every organisation over the
+/// projection's CSR (both cores), with the graph's size and its closed-twin classes, as
+/// `key value` lines.
+pub fn lower_bound(dir: &std::path::Path) -> Result<String, Error> {
+    let ds = ingest::load(dir)?;
+    let net = network::Network::build(&ds);
+    let g = &net.projection;
+    let (seconds, visited) = metrics::centrality::bfs_lower_bound(g);
+    let t = std::time::Instant::now();
+    let (reps, _, _) = metrics::centrality::closed_twin_classes(g);
+    let twin_seconds = t.elapsed().as_secs_f64();
+    let multi = metrics::two_mode_paths::MultiTies::of(&net);
+    Ok(format!(
+        "two_mode_edges {}\nmulti_tie_entries {}\ntwo_mode_used {}\n",
+        net.collaboration_members.targets.len(),
+        multi.len(),
+        metrics::two_mode_paths::cheaper_than_projection(&net, &multi)
+    ) + &format!(
+        "organizations {}\nties {}\nbfs_per_source_seconds {seconds:.3}\nbfs_nodes_visited {visited}\ntwin_classes {}\ntwin_detection_seconds {twin_seconds:.3}\n",
+        g.nodes(),
+        g.ties(),
+        reps.len()
+    ))
 }
 
 /// Run `f` on a rayon pool of `threads` workers, or on the global pool.

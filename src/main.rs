@@ -10,7 +10,14 @@ use consortia::Error;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze(args) => consortia::analyze(&args.into_config()).map(|w| {
+        Command::Analyze(args) => {
+            let timings = args.timings;
+            consortia::analyze(&args.into_config()).map(|w| {
+            if timings {
+                for (phase, s) in &w.timings {
+                    eprintln!("consortia: time {phase}: {s:.3} s");
+                }
+            }
             for p in &w.warnings {
                 eprintln!("consortia: warning: {p}");
             }
@@ -33,7 +40,8 @@ fn main() -> ExitCode {
                 w.warnings.len(),
                 if w.warnings.len() == 1 { "" } else { "s" }
             );
-        }),
+        })
+        }
         Command::Validate { dataset } => consortia::validate(&dataset).map(|(ds, line)| {
             for p in &ds.warnings {
                 eprintln!("consortia: warning: {p}");
@@ -70,6 +78,7 @@ fn main() -> ExitCode {
             );
         }),
         Command::Batch(args) => consortia::batch::run_cli(&args),
+        Command::LowerBound { dataset } => consortia::lower_bound(&dataset).map(|s| print!("{s}")),
         Command::Generate(args) if args.scenario.is_some() => {
             consortia::generate::write_scenario(args.seed, &args.out).map(|()| {
                 println!(

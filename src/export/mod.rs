@@ -102,6 +102,14 @@ fn write_run_record(path: &Path, ds: &Dataset, config: &AnalyzeConfig) -> Result
     if let Some(r) = &rules {
         t.push_str(&format!(" --rules {r}"));
     }
+    let b = &config.betweenness;
+    t.push_str(&format!(
+        " --betweenness {} --epsilon {} --delta {} --seed {}",
+        b.choice.as_str(),
+        b.epsilon,
+        b.delta,
+        b.seed
+    ));
     t.push_str("\n# or: consortia batch --config run.toml --out OUT (paths relative to the folder the first run started in)\n\n");
     t.push_str(&format!(
         "[analyze]\nregion_level = {}\ncolor_by = {}\nwidth = {}\n",
@@ -112,6 +120,13 @@ fn write_run_record(path: &Path, ds: &Dataset, config: &AnalyzeConfig) -> Result
     if let Some(r) = &rules {
         t.push_str(&format!("rules = {}\n", q(r)));
     }
+    t.push_str(&format!(
+        "betweenness = {}\nepsilon = {:?}\ndelta = {:?}\nseed = {}\n",
+        q(b.choice.as_str()),
+        b.epsilon,
+        b.delta,
+        b.seed
+    ));
     t.push_str(&format!("\n[[dataset]]\npath = {}\n", q(&dataset)));
     t.push_str("\n# Input files: bytes and FNV-1a 64 checksum.\n");
     for (file, fp) in &ds.fingerprints {

@@ -90,8 +90,11 @@ pub struct Counts {
 pub struct Parameters {
     /// `province` or `city`.
     pub region_level: &'static str,
-    /// Always `exact` in this version.
+    /// `exact`, or `approx` with its parameters in `betweenness_approx`.
     pub betweenness: &'static str,
+    /// Sampled betweenness: epsilon, delta, seed, vertex-diameter bound, samples and the
+    /// error bound in the contract's normalisation; null when exact.
+    pub betweenness_approx: Option<crate::metrics::sampling::ApproxInfo>,
     /// Network-map colouring.
     pub color_by: crate::config::ColorBy,
     /// Figure width in pixels.
@@ -190,7 +193,12 @@ pub fn build<'a>(
         network: &r.network,
         parameters: Parameters {
             region_level: config.region_level.as_str(),
-            betweenness: "exact",
+            betweenness: if r.centrality.betweenness_approx.is_some() {
+                "approx"
+            } else {
+                "exact"
+            },
+            betweenness_approx: r.centrality.betweenness_approx,
             color_by: config.color_by,
             figure_width: config.figure_width,
             rules: config

@@ -1,0 +1,373 @@
+//! Exact betweenness, closeness and harmonic on the projection, computed by traversing the
+//! two-mode (organisation–collaboration) graph instead.
+//!
+//! A consortium of m members is m two-mode edges but m(m−1)/2 projection ties, so a
+//! traversal through collaborations touches far fewer edges. Brandes' two passes only need
+//! sums over projection neighbours at the adjacent level, and those can be gathered per
+//! collaboration:
+//!
+//! - forward, for w at level d+1: σ(w) = Σ_{v ~ w, d(v) = d} σ(v). Every collaboration c
+//!   containing w and a level-d organisation has min level d; with S_c = Σ of σ over its
+//!   level-d members, Σ_{c ∋ w, level(c) = d} S_c counts each neighbour v once per shared
+//!   collaboration, i.e. tie-weight times. Subtracting (weight − 1)·σ(v) over the ties of
+//!   weight ≥ 2 (usually few) gives σ(w) exactly.
+//! - backward, for v at level d: δ(v) = σ(v) Σ_{w ~ v, d(w) = d+1} (1 + δ(w))/σ(w), gathered
+//!   the same way with T_c = Σ of (1 + δ(w))/σ(w) over c's level-(d+1) members, and the same
+//!   correction.
+//!
+//! Distances come from the same traversal (a projection distance k is a two-mode distance
+//! 2k). Sources are closed-twin representatives, weighted by class size, as in
+//! [`super::centrality::path_metrics`]; blocks and waves are the same, so the result does
+//! not depend on the thread count.
+
+use rayon::prelude::*;
+
+use super::centrality::{closed_twin_classes, closeness_harmonic, PathMetrics, BLOCK, WAVE};
+use crate::network::{Csr, Network};
+
+/// One block's partial betweenness and, per source, (reached, Σd, Σ1/d).
+type BlockPartial = (Vec<f64>, Vec<(usize, u64, f64)>);
+
+const UNSEEN: u32 = u32::MAX;
+
+/// Ties of weight ≥ 2, with weight − 1, per organisation.
+pub struct MultiTies {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    extra: Vec<f64>,
+}
+
+impl MultiTies {
+    /// Collect them from the projection.
+    pub fn of(net: &Network) -> Self {
+        let g = &net.projection;
+        let mut offsets = vec![0usize];
+        let (mut targets, mut extra) = (Vec::new(), Vec::new());
+        for u in 0..g.nodes() {
+            for (&v, &w) in g.neighbors(u).iter().zip(g.weights(u)) {
+                if w >= 2 {
+                    targets.push(v);
+                    extra.push((w - 1) as f64);
+                }
+            }
+            offsets.push(targets.len());
+        }
+        MultiTies {
+            offsets,
+            targets,
+            extra,
+        }
+    }
+
+    /// Entries (each tie counted from both ends).
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// The weight-≥2 ties of `u` and their weight − 1.
+    pub fn row(&self, u: usize) -> (&[u32], &[f64]) {
+        let (a, b) = (self.offsets[u], self.offsets[u + 1]);
+        (&self.targets[a..b], &self.extra[a..b])
+    }
+}
+
+/// Whether the two-mode traversal touches fewer entries than the projection's (it walks
+/// the two-mode edges about four times and the weight-≥2 ties twice per source, the
+/// projection's adjacency about twice).
+pub fn cheaper_than_projection(net: &Network, multi: &MultiTies) -> bool {
+    let two_mode = net.collaboration_members.targets.len();
+    let projection = net.projection.adjacency.targets.len();
+    2 * two_mode + multi.len() < projection
+}
+
+struct Scratch {
+    dist: Vec<u32>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    coeff: Vec<f64>,
+    order: Vec<u32>,
+    level_start: Vec<usize>,
+    level_c: Vec<u32>,
+    acc_c: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize, collabs: usize) -> Self {
+        Scratch {
+            dist: vec![UNSEEN; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            coeff: vec![0.0; n],
+            order: Vec::with_capacity(n),
+            level_start: Vec::new(),
+            level_c: vec![UNSEEN; collabs],
+            acc_c: vec![0.0; collabs],
+            touched: Vec::new(),
+        }
+    }
+}
+
+/// One source: adds weight · δ_s to `bc`; returns (reached, Σd, Σ1/d).
+fn single_source(
+    oc: &Csr,
+    cm: &Csr,
+    multi: &MultiTies,
+    s: usize,
+    weight: f64,
+    x: &mut Scratch,
+    bc: &mut [f64],
+) -> (usize, u64, f64) {
+    x.order.clear();
+    x.level_start.clear();
+    x.touched.clear();
+    x.dist[s] = 0;
+    x.sigma[s] = 1.0;
+    x.order.push(s as u32);
+    x.level_start.push(0);
+    let (mut lo, mut d) = (0usize, 0u32);
+    loop {
+        let hi = x.order.len();
+        // Expand level d: discover collaborations and the next level; S_c over level d.
+        for i in lo..hi {
+            let v = x.order[i] as usize;
+            let sv = x.sigma[v];
+            for &c in oc.row(v) {
+                let c = c as usize;
+                if x.level_c[c] == UNSEEN {
+                    x.level_c[c] = d;
+                    x.touched.push(c as u32);
+                    for &w in cm.row(c) {
+                        if x.dist[w as usize] == UNSEEN {
+                            x.dist[w as usize] = d + 1;
+                            x.order.push(w);
+                        }
+                    }
+                }
+                if x.level_c[c] == d {
+                    x.acc_c[c] += sv;
+                }
+            }
+        }
+        if x.order.len() == hi {
+            break;
+        }
+        // σ of level d+1.
+        for i in hi..x.order.len() {
+            let w = x.order[i] as usize;
+            let mut sg = 0.0;
+            for &c in oc.row(w) {
+                if x.level_c[c as usize] == d {
+                    sg += x.acc_c[c as usize];
+                }
+            }
+            let (vs, extra) = multi.row(w);
+            for (&v, &e) in vs.iter().zip(extra) {
+                if x.dist[v as usize] == d {
+                    sg -= e * x.sigma[v as usize];
+                }
+            }
+            x.sigma[w] = sg;
+        }
+        x.level_start.push(hi);
+        lo = hi;
+        d += 1;
+    }
+    x.level_start.push(x.order.len());
+    let levels = x.level_start.len() - 1;
+    // Distances by level.
+    let (mut sum_d, mut harmonic) = (0u64, 0.0f64);
+    for l in 1..levels {
+        let count = (x.level_start[l + 1] - x.level_start[l]) as u64;
+        sum_d += l as u64 * count;
+        harmonic += count as f64 / l as f64;
+    }
+    // Backward: T_c over level-(d+1) members, gathered by level-d members.
+    for &c in &x.touched {
+        x.acc_c[c as usize] = 0.0;
+    }
+    for l in (0..levels).rev() {
+        let (a, b) = (x.level_start[l], x.level_start[l + 1]);
+        // Level l+1 is complete: its coefficients feed the collaborations of level l.
+        if l + 1 < levels {
+            let (na, nb) = (x.level_start[l + 1], x.level_start[l + 2]);
+            for i in na..nb {
+                let w = x.order[i] as usize;
+                let cw = (1.0 + x.delta[w]) / x.sigma[w];
+                x.coeff[w] = cw;
+                for &c in oc.row(w) {
+                    if x.level_c[c as usize] == l as u32 {
+                        x.acc_c[c as usize] += cw;
+                    }
+                }
+            }
+            for i in a..b {
+                let v = x.order[i] as usize;
+                let mut acc = 0.0;
+                for &c in oc.row(v) {
+                    if x.level_c[c as usize] == l as u32 {
+                        acc += x.acc_c[c as usize];
+                    }
+                }
+                let (ws, extra) = multi.row(v);
+                for (&w, &e) in ws.iter().zip(extra) {
+                    if x.dist[w as usize] == l as u32 + 1 {
+                        acc -= e * x.coeff[w as usize];
+                    }
+                }
+                x.delta[v] = x.sigma[v] * acc;
+            }
+        }
+        for i in a..b {
+            let v = x.order[i] as usize;
+            if v != s {
+                bc[v] += weight * x.delta[v];
+            }
+        }
+    }
+    let reached = x.order.len();
+    for &v in &x.order {
+        let v = v as usize;
+        x.dist[v] = UNSEEN;
+        x.sigma[v] = 0.0;
+        x.delta[v] = 0.0;
+        x.coeff[v] = 0.0;
+    }
+    for &c in &x.touched {
+        x.level_c[c as usize] = UNSEEN;
+        x.acc_c[c as usize] = 0.0;
+    }
+    (reached, sum_d, harmonic)
+}
+
+/// Betweenness (normalised by 2/((n−1)(n−2))), closeness and harmonic of every
+/// organisation, exactly, through the two-mode graph.
+pub fn path_metrics(net: &Network, multi: &MultiTies) -> PathMetrics {
+    let g = &net.projection;
+    let n = g.nodes();
+    let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
+    let (reps, sizes, class) = closed_twin_classes(g);
+    let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
+        .step_by(BLOCK)
+        .map(|start| start..(start + BLOCK).min(reps.len()))
+        .collect();
+    let mut raw_bc = vec![0.0f64; n];
+    let mut per_rep: Vec<(usize, u64, f64)> = Vec::with_capacity(reps.len());
+    for wave in blocks.chunks(WAVE) {
+        let partials: Vec<BlockPartial> = wave
+            .par_iter()
+            .map_init(
+                || Scratch::new(n, cm.rows()),
+                |x, range| {
+                    let mut part = vec![0.0f64; n];
+                    let sums = range
+                        .clone()
+                        .map(|k| {
+                            single_source(
+                                oc,
+                                cm,
+                                multi,
+                                reps[k] as usize,
+                                sizes[k] as f64,
+                                x,
+                                &mut part,
+                            )
+                        })
+                        .collect();
+                    (part, sums)
+                },
+            )
+            .collect();
+        for (part, sums) in partials {
+            for (total, p) in raw_bc.iter_mut().zip(&part) {
+                *total += p;
+            }
+            per_rep.extend(sums);
+        }
+    }
+    let per_source: Vec<(usize, u64, f64)> = class.iter().map(|&k| per_rep[k as usize]).collect();
+    let betweenness = if n <= 2 {
+        vec![0.0; n]
+    } else {
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+        raw_bc.into_iter().map(|b| b * scale).collect()
+    };
+    let (closeness, harmonic) = closeness_harmonic(n, &per_source);
+    PathMetrics {
+        betweenness,
+        closeness,
+        harmonic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::centrality;
+
+    fn close(got: &[f64], want: &[f64], what: &str) {
+        assert_eq!(got.len(), want.len());
+        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+            assert!(
+                (g - w).abs() <= 1e-10 * w.abs().max(1e-12),
+                "{what}[{i}]: two-mode {g}, projection {w}"
+            );
+        }
+    }
+
+    fn same_as_projection(net: &Network) {
+        let multi = MultiTies::of(net);
+        let a = path_metrics(net, &multi);
+        let b = centrality::path_metrics(&net.projection);
+        close(&a.betweenness, &b.betweenness, "betweenness");
+        // Distances are integers and summed per level in both: identical bits.
+        assert_eq!(a.closeness, b.closeness);
+        assert_eq!(a.harmonic, b.harmonic);
+    }
+
+    #[test]
+    fn tiny_fixture_with_a_weight_two_tie() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        let ds = crate::ingest::load(&dir).unwrap();
+        let net = Network::build(&ds);
+        assert_eq!(MultiTies::of(&net).len(), 2, "a-b share k1 and p1");
+        same_as_projection(&net);
+    }
+
+    #[test]
+    fn generated_datasets_give_the_projection_values() {
+        for (seed, orgs, consortia, projects) in [(1u64, 600, 50, 90), (7, 900, 40, 200)] {
+            let tmp = tempfile::tempdir().unwrap();
+            let config = crate::generate::GenerateConfig {
+                orgs,
+                consortia,
+                projects,
+                seed,
+                quirks: false,
+            };
+            crate::generate::generate(&config, tmp.path()).unwrap();
+            let ds = crate::ingest::load(tmp.path()).unwrap();
+            let net = Network::build(&ds);
+            let multi = MultiTies::of(&net);
+            assert!(
+                !multi.is_empty(),
+                "projects inside consortia make weight-2 ties"
+            );
+            same_as_projection(&net);
+            // And the thread count changes no bit.
+            let run = |t: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build()
+                    .unwrap()
+                    .install(|| path_metrics(&net, &multi).betweenness)
+            };
+            assert_eq!(run(1), run(3));
+        }
+    }
+}
