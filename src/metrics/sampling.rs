@@ -16,8 +16,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::metrics::two_mode_paths::MultiTies;
-use crate::network::{Network, Projection};
+use crate::network::Projection;
 
 /// Samples per block (one random stream each).
 pub const SAMPLE_BLOCK: usize = 256;
@@ -85,230 +84,168 @@ pub fn sample_size(epsilon: f64, delta: f64, vd: u32) -> u64 {
     ((C / (epsilon * epsilon)) * (log_term + 1.0 + (1.0 / delta).ln())).ceil() as u64
 }
 
+/// Buffers of one thread: a ball around each end of the pair, grown level by level.
 struct Scratch {
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
-    order: Vec<u32>,
+    /// Distance from the side's end (`UNSEEN` outside its ball), per side.
+    dist: [Vec<u32>; 2],
+    /// Shortest paths from the side's end, per side.
+    sigma: [Vec<f64>; 2],
+    /// Every node put in a ball, to reset afterwards.
+    touched: Vec<u32>,
+    /// The current frontier of each side, and the next one being built.
+    frontier: [Vec<u32>; 2],
+    next: Vec<u32>,
+    /// Ties between the two frontiers, with σ_side(x) · σ_other(w).
+    bridges: Vec<(u32, u32, f64)>,
 }
 
-/// Draw one pair and one of its shortest paths; push the path's interior nodes to `hits`.
-fn sample_once(g: &Projection, rng: &mut ChaCha8Rng, scr: &mut Scratch, hits: &mut Vec<u32>) {
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            dist: [vec![UNSEEN; n], vec![UNSEEN; n]],
+            sigma: [vec![0.0; n], vec![0.0; n]],
+            touched: Vec::new(),
+            frontier: [Vec::new(), Vec::new()],
+            next: Vec::new(),
+            bridges: Vec::new(),
+        }
+    }
+}
+
+/// Σ degree over a frontier: the cost of expanding it.
+fn frontier_cost(g: &Projection, f: &[u32]) -> usize {
+    f.iter().map(|&x| g.neighbors(x as usize).len()).sum()
+}
+
+/// Draw one pair and one of its shortest paths uniformly; push its interior nodes to
+/// `hits`.
+///
+/// Balanced bidirectional BFS (as in KADABRA, Borassi & Natale 2016): the balls around u
+/// and v grow one level at a time, always on the side whose frontier is cheaper to
+/// expand. While the balls are disjoint, d(u, v) > a + b (a, b their radii); the first
+/// expansion that meets the other ball finds d = a + b + 1, and the ties between the two
+/// frontiers carry all shortest paths: σ_uv = Σ σ_u(x) · σ_v(w) over them. A tie is drawn
+/// with probability ∝ σ_u(x) σ_v(w), then each half is walked back choosing predecessors
+/// with probability σ(p)/σ(y): a uniform shortest path, as the estimator needs, at a
+/// fraction of a full BFS.
+fn sample_once(g: &Projection, rng: &mut ChaCha8Rng, x: &mut Scratch, hits: &mut Vec<u32>) {
     let n = g.nodes();
     let u = rng.random_range(0..n);
     let mut v = rng.random_range(0..n - 1);
     if v >= u {
         v += 1;
     }
-    let Scratch { dist, sigma, order } = scr;
-    order.clear();
-    dist[u] = 0;
-    sigma[u] = 1.0;
-    order.push(u as u32);
-    let mut head = 0;
-    // BFS with path counts, up to and including v's level.
-    while head < order.len() {
-        let x = order[head] as usize;
-        head += 1;
-        let dx = dist[x];
-        if dist[v] != UNSEEN && dx >= dist[v] {
-            break;
-        }
-        let sx = sigma[x];
-        for &w in g.neighbors(x) {
-            let w = w as usize;
-            if dist[w] == UNSEEN {
-                dist[w] = dx + 1;
-                order.push(w as u32);
-            }
-            if dist[w] == dx + 1 {
-                sigma[w] += sx;
-            }
-        }
-    }
-    if dist[v] != UNSEEN {
-        // Walk back from v, choosing each predecessor with probability σ_p / σ_w.
-        let mut w = v;
-        while dist[w] > 1 {
-            let pick = rng.random::<f64>() * sigma[w];
-            let mut acc = 0.0;
-            let mut chosen = UNSEEN as usize;
-            for &p in g.neighbors(w) {
-                let p = p as usize;
-                if dist[p] != UNSEEN && dist[p] + 1 == dist[w] {
-                    acc += sigma[p];
-                    chosen = p;
-                    if pick < acc {
-                        break;
-                    }
-                }
-            }
-            hits.push(chosen as u32);
-            w = chosen;
-        }
-    }
-    for &x in order.iter() {
-        dist[x as usize] = UNSEEN;
-        sigma[x as usize] = 0.0;
-    }
-}
-
-/// Buffers of a two-mode sample.
-struct TwoModeScratch {
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
-    order: Vec<u32>,
-    level_c: Vec<u32>,
-    acc_c: Vec<f64>,
-    touched: Vec<u32>,
-    candidates: Vec<(u32, f64)>,
-}
-
-/// The weight of the tie (p, w) from the weight-≥2 list of w (1 when absent).
-fn multiplicity(multi: &MultiTies, w: usize, p: u32) -> f64 {
-    let (ps, extra) = multi.row(w);
-    ps.iter()
-        .position(|&x| x == p)
-        .map_or(1.0, |i| extra[i] + 1.0)
-}
-
-/// One sample through the two-mode graph: the same pair and path distribution as
-/// [`sample_once`], with σ gathered per collaboration (see `two_mode_paths`).
-fn sample_once_two_mode(
-    net: &Network,
-    multi: &MultiTies,
-    rng: &mut ChaCha8Rng,
-    x: &mut TwoModeScratch,
-    hits: &mut Vec<u32>,
-) {
-    let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
-    let n = oc.rows();
-    let u = rng.random_range(0..n);
-    let mut v = rng.random_range(0..n - 1);
-    if v >= u {
-        v += 1;
-    }
-    x.order.clear();
     x.touched.clear();
-    x.dist[u] = 0;
-    x.sigma[u] = 1.0;
-    x.order.push(u as u32);
-    let (mut lo, mut d) = (0usize, 0u32);
-    while x.dist[v] == UNSEEN {
-        let hi = x.order.len();
-        for i in lo..hi {
-            let a = x.order[i] as usize;
-            let sa = x.sigma[a];
-            for &c in oc.row(a) {
-                let c = c as usize;
-                if x.level_c[c] == UNSEEN {
-                    x.level_c[c] = d;
-                    x.touched.push(c as u32);
-                    for &w in cm.row(c) {
-                        if x.dist[w as usize] == UNSEEN {
-                            x.dist[w as usize] = d + 1;
-                            x.order.push(w);
-                        }
-                    }
-                }
-                if x.level_c[c] == d {
-                    x.acc_c[c] += sa;
-                }
-            }
-        }
-        if x.order.len() == hi {
-            break;
-        }
-        for i in hi..x.order.len() {
-            let w = x.order[i] as usize;
-            let mut sg = 0.0;
-            for &c in oc.row(w) {
-                if x.level_c[c as usize] == d {
-                    sg += x.acc_c[c as usize];
-                }
-            }
-            let (ps, extra) = multi.row(w);
-            for (&p, &e) in ps.iter().zip(extra) {
-                if x.dist[p as usize] == d {
-                    sg -= e * x.sigma[p as usize];
-                }
-            }
-            x.sigma[w] = sg;
-        }
-        lo = hi;
-        d += 1;
+    x.bridges.clear();
+    for (side, end) in [(0usize, u), (1, v)] {
+        x.dist[side][end] = 0;
+        x.sigma[side][end] = 1.0;
+        x.frontier[side].clear();
+        x.frontier[side].push(end as u32);
+        x.touched.push(end as u32);
     }
-    if x.dist[v] != UNSEEN {
-        // Walk back: predecessor p of w with probability σ(p)/σ(w). Through collaborations
-        // p appears once per shared collaboration, so each appearance weighs σ(p)/weight.
-        let mut w = v;
-        while x.dist[w] > 1 {
-            let dw = x.dist[w];
-            x.candidates.clear();
-            let mut total = 0.0;
-            for &c in oc.row(w) {
-                if x.level_c[c as usize] + 1 != dw {
-                    continue;
-                }
-                for &p in cm.row(c as usize) {
-                    if x.dist[p as usize] != UNSEEN && x.dist[p as usize] + 1 == dw {
-                        let share = x.sigma[p as usize] / multiplicity(multi, w, p);
-                        total += share;
-                        x.candidates.push((p, share));
+    let mut cost = [g.neighbors(u).len(), g.neighbors(v).len()];
+    let mut expanded = 0usize;
+    loop {
+        if x.frontier[0].is_empty() || x.frontier[1].is_empty() {
+            break; // the balls cannot meet: u and v are not connected
+        }
+        let side = usize::from(cost[1] < cost[0]);
+        let [dist_a, dist_b] = &mut x.dist;
+        let (dist, dist_other) = if side == 0 {
+            (dist_a, &*dist_b)
+        } else {
+            (dist_b, &*dist_a)
+        };
+        let [sigma_a, sigma_b] = &mut x.sigma;
+        let (sigma, sigma_other) = if side == 0 {
+            (sigma_a, &*sigma_b)
+        } else {
+            (sigma_b, &*sigma_a)
+        };
+        x.next.clear();
+        for &a in &x.frontier[side] {
+            let a = a as usize;
+            let (da, sa) = (dist[a], sigma[a]);
+            for &w in g.neighbors(a) {
+                let w = w as usize;
+                if dist_other[w] != UNSEEN {
+                    x.bridges.push((a as u32, w as u32, sa * sigma_other[w]));
+                } else if x.bridges.is_empty() {
+                    if dist[w] == UNSEEN {
+                        dist[w] = da + 1;
+                        x.next.push(w as u32);
+                        x.touched.push(w as u32);
+                    }
+                    if dist[w] == da + 1 {
+                        sigma[w] += sa;
                     }
                 }
             }
+        }
+        expanded += 1;
+        if !x.bridges.is_empty() {
+            // Orient every bridge as (u-side node, v-side node).
+            if side == 1 {
+                for b in x.bridges.iter_mut() {
+                    *b = (b.1, b.0, b.2);
+                }
+            }
+            let total: f64 = x.bridges.iter().map(|b| b.2).sum();
             let pick = rng.random::<f64>() * total;
             let mut acc = 0.0;
-            let mut chosen = x.candidates.last().map_or(u as u32, |c| c.0);
-            for &(p, share) in &x.candidates {
-                acc += share;
+            let mut chosen = x.bridges[x.bridges.len() - 1];
+            for &b in &x.bridges {
+                acc += b.2;
                 if pick < acc {
-                    chosen = p;
+                    chosen = b;
                     break;
                 }
             }
-            hits.push(chosen);
-            w = chosen as usize;
+            walk_back(g, &x.dist[0], &x.sigma[0], chosen.0 as usize, rng, hits);
+            walk_back(g, &x.dist[1], &x.sigma[1], chosen.1 as usize, rng, hits);
+            break;
         }
+        std::mem::swap(&mut x.frontier[side], &mut x.next);
+        cost[side] = frontier_cost(g, &x.frontier[side]);
     }
-    for &a in &x.order {
-        x.dist[a as usize] = UNSEEN;
-        x.sigma[a as usize] = 0.0;
-    }
-    for &c in &x.touched {
-        x.level_c[c as usize] = UNSEEN;
-        x.acc_c[c as usize] = 0.0;
+    debug_assert!(expanded > 0);
+    for &t in &x.touched {
+        for side in 0..2 {
+            x.dist[side][t as usize] = UNSEEN;
+            x.sigma[side][t as usize] = 0.0;
+        }
     }
 }
 
-/// [`approx_betweenness`] traversing the two-mode graph: the same estimator (same pairs,
-/// same path distribution, its own random draws), cheaper when collaborations are large.
-pub fn approx_betweenness_two_mode(
-    net: &Network,
-    multi: &MultiTies,
-    epsilon: f64,
-    delta: f64,
-    seed: u64,
-) -> (Vec<f64>, ApproxInfo) {
-    let g = &net.projection;
-    let n = g.nodes();
-    let collabs = net.collaboration_members.rows();
-    estimate(
-        g,
-        epsilon,
-        delta,
-        seed,
-        &|| TwoModeScratch {
-            dist: vec![UNSEEN; n],
-            sigma: vec![0.0; n],
-            order: Vec::new(),
-            level_c: vec![UNSEEN; collabs],
-            acc_c: vec![0.0; collabs],
-            touched: Vec::new(),
-            candidates: Vec::new(),
-        },
-        &|rng, x, hits| sample_once_two_mode(net, multi, rng, x, hits),
-    )
+/// From `y` back to the end of its ball (distance 0), pushing every node at distance ≥ 1
+/// (the path's interior on this side); each predecessor p is chosen with probability
+/// σ(p)/σ(current).
+fn walk_back(
+    g: &Projection,
+    dist: &[u32],
+    sigma: &[f64],
+    mut y: usize,
+    rng: &mut ChaCha8Rng,
+    hits: &mut Vec<u32>,
+) {
+    while dist[y] >= 1 {
+        hits.push(y as u32);
+        let pick = rng.random::<f64>() * sigma[y];
+        let mut acc = 0.0;
+        let mut chosen = y;
+        for &p in g.neighbors(y) {
+            let p = p as usize;
+            if dist[p] != UNSEEN && dist[p] + 1 == dist[y] {
+                acc += sigma[p];
+                chosen = p;
+                if pick < acc {
+                    break;
+                }
+            }
+        }
+        y = chosen;
+    }
 }
 
 /// Estimated betweenness of every node in the contract's normalisation, and the run's
@@ -325,11 +262,7 @@ pub fn approx_betweenness(
         epsilon,
         delta,
         seed,
-        &|| Scratch {
-            dist: vec![UNSEEN; n],
-            sigma: vec![0.0; n],
-            order: Vec::new(),
-        },
+        &|| Scratch::new(n),
         &|rng, scr, hits| sample_once(g, rng, scr, hits),
     )
 }
@@ -485,44 +418,6 @@ mod tests {
         assert_eq!(one, run(3));
         let other = approx_betweenness(&g, 0.05, 0.1, 43).0;
         assert_ne!(one, other, "another seed, another sample");
-    }
-
-    #[test]
-    fn two_mode_sampling_is_within_the_bound_and_deterministic() {
-        let tmp = tempfile::tempdir().unwrap();
-        let config = crate::generate::GenerateConfig {
-            orgs: 500,
-            consortia: 40,
-            projects: 80,
-            seed: 3,
-            quirks: false,
-        };
-        crate::generate::generate(&config, tmp.path()).unwrap();
-        let ds = crate::ingest::load(tmp.path()).unwrap();
-        let net = Network::build(&ds);
-        let multi = MultiTies::of(&net);
-        assert!(!multi.is_empty());
-        let exact = path_metrics(&net.projection).betweenness;
-        let (est, info) = approx_betweenness_two_mode(&net, &multi, 0.03, 0.1, 11);
-        let worst = exact
-            .iter()
-            .zip(&est)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
-        assert!(
-            worst <= info.error_bound,
-            "worst {worst} > {}",
-            info.error_bound
-        );
-        let run = |t: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .unwrap()
-                .install(|| approx_betweenness_two_mode(&net, &multi, 0.03, 0.1, 11).0)
-        };
-        assert_eq!(run(1), run(2));
-        assert_eq!(run(1), est);
     }
 
     #[test]
