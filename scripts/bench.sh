@@ -1,28 +1,92 @@
 #!/usr/bin/env bash
-# Benchmark: wall time and peak memory of `consortia generate` at every preset and at one
-# million organisations, and of `consortia analyze` on the presets exact betweenness can
-# take (tiny, small, medium; large needs the approximate estimator of a later version).
-# Prints a table; asserts nothing. Usage: scripts/bench.sh [WORKDIR]   (default: a temp dir)
+# Benchmark, side by side with the peers. One command from a clean clone:
+#
+#     scripts/bench.sh [WORKDIR]          (default: a fresh temporary folder)
+#
+# 1. builds the release binary; generates small / medium / large with `consortia generate`
+#    (and times generation of one million organisations);
+# 2. runs `consortia analyze --timings` on each and records every phase's wall time and the
+#    peak memory (max RSS, /usr/bin/time), and `consortia lower-bound` (one plain BFS per
+#    source over the projection CSR, both cores) on small and medium;
+# 3. in a Python venv it creates itself (WORKDIR/venv), runs python-igraph, NetworKit,
+#    NetworkX (small only) and rustworkx on the same files doing the same job (load,
+#    project, degree, betweenness, closeness, harmonic, PageRank, eigenvector; see
+#    scripts/bench/peers.py), each in its own process;
+# 4. prints the per-phase table and the ratio of each peer to ours.
+#
+# Environment: SIZES (default "small medium large"), PEERS (default
+# "igraph networkit networkx rustworkx"; "none" skips them), MILLION=0 skips the 1M run.
+# Peers are not run on large: exact all-pairs metrics on 200,000 organisations take them
+# hours (BENCHMARKS.md estimates it from their medium runs). Numbers are printed, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin="$(pwd)/target/release/consortia"
+repo="$(pwd)"
+sizes="${SIZES:-small medium large}"
+peers="${PEERS:-igraph networkit networkx rustworkx}"
 work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
-measure() { # label, command...: prints "label  seconds  peak-MB"
-  local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || { cat "$work/stderr.txt"; exit 1; }
-  read -r secs kb < "$work/time.txt"
-  printf "%-44s %9s s %9.0f MB\n" "$label" "$secs" "$(echo "$kb / 1024" | bc -l)"
+work="$(cd "$work" && pwd)"
+results="$work/results.jsonl"
+: > "$results"
+
+cargo build --release --quiet
+bin="$repo/target/release/consortia"
+
+{
+  echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
+  echo "rustc: $(rustc --version); consortia $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
+} | tee "$work/machine.txt"
+
+if [ "$peers" != "none" ]; then
+  if [ ! -x "$work/venv/bin/python" ]; then
+    echo "creating the peers' venv in $work/venv ..."
+    python3 -m venv "$work/venv"
+    "$work/venv/bin/pip" install -q --disable-pip-version-check \
+      python-igraph==1.0.0 networkit==11.3 networkx==3.6.1 rustworkx==0.18.1 numpy scipy
+  fi
+  "$work/venv/bin/python" -c "import igraph, networkit, networkx, rustworkx; print('peers: igraph', igraph.__version__, '| networkit', networkit.__version__, '| networkx', networkx.__version__, '| rustworkx', rustworkx.__version__)" | tee -a "$work/machine.txt"
+fi
+
+# Run a command under /usr/bin/time; append {"label", "wall", "peak_mb", "phases"} to results.
+measure() { # kind size label command...
+  local kind="$1" size="$2" label="$3"; shift 3
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/stdout.txt" 2> "$work/stderr.txt" \
+    || { echo "failed: $*"; tail -n 5 "$work/stderr.txt"; [ "$kind" = peer ] && return 0; exit 1; }
+  python3 "$repo/scripts/bench/record.py" "$kind" "$size" "$label" "$work/time.txt" \
+    "$work/stdout.txt" "$work/stderr.txt" >> "$results"
+  tail -n 1 "$results" | python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"  {r['kind']:<11} {r['size']:<8} {r['label']:<34} {r['wall']:>9.2f} s {r['peak_mb']:>9.0f} MB\")"
 }
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(uname -sr)"
-printf "%-44s %11s %12s\n" "step" "wall" "peak memory"
-for size in tiny small medium large; do
-  measure "generate --size $size" "$bin" generate --size "$size" --seed 1 --out "$work/$size"
+
+echo "== generate"
+for size in $sizes; do
+  measure generate "$size" "generate --size $size" "$bin" generate --size "$size" --seed 1 --out "$work/$size"
 done
-measure "generate 1,000,000 organisations" "$bin" generate --orgs 1000000 --consortia 80000 --projects 125000 --seed 1 --out "$work/million"
-for size in tiny small medium; do
-  measure "analyze $size (exact, figures, report)" "$bin" analyze "$work/$size" --out "$work/$size-out"
-  ties=$(python3 -c "import json,sys; s=json.load(open('$work/$size-out/summary.json')); print(s['network']['nodes'], 'organisations,', s['network']['ties'], 'ties')")
-  echo "    ($ties)"
+if [ "${MILLION:-1}" != "0" ]; then
+  measure generate million "generate 1,000,000 organisations" "$bin" generate --orgs 1000000 \
+    --consortia 80000 --projects 125000 --seed 1 --out "$work/million"
+  rm -rf "$work/million"
+fi
+
+echo "== consortia analyze (default: exact up to 50,000 organisations, sampled betweenness above)"
+for size in $sizes; do
+  rm -rf "$work/$size-out"
+  measure ours "$size" "consortia analyze" "$bin" analyze "$work/$size" --out "$work/$size-out" --timings
+  if [ "$size" != large ]; then
+    measure bound "$size" "lower bound (BFS per source)" "$bin" lower-bound "$work/$size"
+  fi
 done
+
+if [ "$peers" != "none" ]; then
+  echo "== peers (each in its own process)"
+  for size in $sizes; do
+    [ "$size" = large ] && continue
+    for peer in $peers; do
+      [ "$peer" = networkx ] && [ "$size" != small ] && continue
+      measure peer "$size" "$peer" "$work/venv/bin/python" "$repo/scripts/bench/peers.py" "$peer" "$work/$size"
+    done
+  done
+fi
+
+echo
+python3 "$repo/scripts/bench/summarize.py" "$results" "$work/machine.txt" | tee "$work/summary.md"
+echo "(results: $results; summary: $work/summary.md)"
