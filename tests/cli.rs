@@ -766,3 +766,78 @@ fn generated_presets_analyse_cleanly() {
         assert_eq!(summary["convergence"]["pagerank"]["converged"], true);
     }
 }
+
+#[test]
+fn sampled_betweenness_is_within_its_bound_and_says_so() {
+    // A generated network (600 organisations): the sampled run's betweenness is within the
+    // bound it reports of the exact run's, closeness and harmonic are the same numbers,
+    // summary.json and the report say how betweenness was computed, and the sample does
+    // not depend on the thread count.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    run(
+        &[
+            "generate",
+            "--orgs",
+            "600",
+            "--consortia",
+            "40",
+            "--projects",
+            "60",
+            "--seed",
+            "4",
+            "--out",
+            data.to_str().unwrap(),
+        ],
+        0,
+    );
+    let exact = tmp.path().join("exact");
+    analyze(&data, &exact, &["--betweenness", "exact"]);
+    let sampled = tmp.path().join("sampled");
+    let flags = [
+        "--betweenness",
+        "approx",
+        "--epsilon",
+        "0.03",
+        "--seed",
+        "7",
+    ];
+    analyze(&data, &sampled, &flags);
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sampled.join("summary.json")).unwrap()).unwrap();
+    let p = &summary["parameters"];
+    assert_eq!(p["betweenness"], "approx");
+    assert_eq!(p["betweenness_approx"]["epsilon"], 0.03);
+    assert_eq!(p["betweenness_approx"]["seed"], 7);
+    let bound = p["betweenness_approx"]["error_bound"].as_f64().unwrap();
+    assert!(
+        (bound - 0.03 * 600.0 / 598.0).abs() < 1e-12,
+        "bound {bound}"
+    );
+    let a = table(&exact.join("tables/org_centrality.csv"));
+    let b = table(&sampled.join("tables/org_centrality.csv"));
+    let mut worst: f64 = 0.0;
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x["org_id"], y["org_id"]);
+        assert_eq!(x["closeness"], y["closeness"]);
+        assert_eq!(x["harmonic"], y["harmonic"]);
+        worst = worst.max((num(x, "betweenness") - num(y, "betweenness")).abs());
+    }
+    assert!(worst <= bound, "worst error {worst} > bound {bound}");
+    assert!(worst > 0.0, "a sample is not the exact value");
+    let report = std::fs::read_to_string(sampled.join("report.html")).unwrap();
+    assert!(
+        report.contains("Betweenness is sampled"),
+        "the report says so"
+    );
+    let exact_report = std::fs::read_to_string(exact.join("report.html")).unwrap();
+    assert!(exact_report.contains("Betweenness is exact"));
+    let again = tmp.path().join("again");
+    let mut one_thread = flags.to_vec();
+    one_thread.extend(["--threads", "1"]);
+    analyze(&data, &again, &one_thread);
+    assert_eq!(
+        std::fs::read(sampled.join("tables/org_centrality.csv")).unwrap(),
+        std::fs::read(again.join("tables/org_centrality.csv")).unwrap()
+    );
+}

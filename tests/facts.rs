@@ -15,7 +15,12 @@ fn dataset_dir() -> std::path::PathBuf {
 }
 
 fn facts() -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(dataset_dir().join("facts.csv")).unwrap();
+    rows("facts.csv")
+}
+
+/// The rows of one CSV file of the dataset folder, as column → cell maps.
+fn rows(file: &str) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(dataset_dir().join(file)).unwrap();
     let headers = r.headers().unwrap().clone();
     r.records()
         .map(|rec| {
@@ -157,4 +162,43 @@ fn every_organisation_and_membership_fact_holds() {
         ds.memberships.len(),
         "every membership is backed by a fact"
     );
+}
+
+#[test]
+fn stated_member_counts_hold() {
+    // The size a source states for a consortium (facts.csv `count`) is the consortium's
+    // `members_stated` (lead included), and the members the dataset names never exceed it.
+    let ds = load();
+    let stated: HashMap<String, String> = rows("consortia.csv")
+        .into_iter()
+        .map(|r| (r["consortium_id"].clone(), r["members_stated"].clone()))
+        .collect();
+    let mut checked = 0;
+    for f in facts().iter().filter(|f| f["kind"] == "consortium") {
+        let Some(id) = note_value(&f["note"], "dataset id ") else {
+            continue;
+        };
+        assert_eq!(stated[id], f["count"], "{id}: members_stated");
+        let Ok(count) = f["count"].parse::<usize>() else {
+            continue;
+        };
+        let ci = ds.consortia.iter().position(|c| c.id == id).unwrap();
+        let named = ds
+            .memberships
+            .iter()
+            .filter(|m| m.consortium as usize == ci)
+            .count();
+        // VLSI and SEMATECH state their member companies; the government sponsors and
+        // laboratories the dataset adds as leads or partners are not among them.
+        if f["program"] != "intl" {
+            assert!(
+                named <= count,
+                "{id}: {named} named members > {count} stated"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 11, "consortia with a stated size");
+    // The corrected Xiamen NEV-safety size: the lead plus 39 partner units (seed 002).
+    assert_eq!(stated["xm-nev-safety"], "40");
 }

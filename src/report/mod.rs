@@ -155,6 +155,13 @@ pub fn write(
         );
     }
     html.push_str("</div>");
+    if r.centrality.betweenness_approx.is_some() {
+        let _ = write!(
+            html,
+            "<p class=\"note\">{}</p>",
+            escape(&betweenness_method(r))
+        );
+    }
     if let Some(w) = (!ds.warnings.is_empty()).then_some(ds.warnings.len()) {
         let _ = write!(
             html,
@@ -203,7 +210,10 @@ pub fn write(
             table.rows.iter().take(limit).cloned().collect()
         };
         let mut note = match table.file {
-            "org_centrality.csv" => "Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.".to_string(),
+            "org_centrality.csv" => format!(
+                "{} Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.",
+                betweenness_method(r)
+            ),
             "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
             "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
             "compliance.csv" => format!(
@@ -245,6 +255,22 @@ pub fn write(
 
 /// Write `comparison.html` into `dir`: what was compared, the indicators and their
 /// formulas, a warning for groups resting on few consortia, the figures and the table.
+/// One sentence on how betweenness was computed: exact, or sampled with its guarantee.
+pub fn betweenness_method(r: &Results) -> String {
+    match &r.centrality.betweenness_approx {
+        None => "Betweenness is exact (Brandes).".to_string(),
+        Some(a) => format!(
+            "Betweenness is sampled (Riondato–Kornaropoulos, {} shortest paths, seed {}): with probability at least {} every value is within ±{:.4} of the exact one (ε = {}, δ = {}); closeness, harmonic and the rest are exact.",
+            a.samples,
+            a.seed,
+            1.0 - a.delta,
+            a.error_bound,
+            a.epsilon,
+            a.delta
+        ),
+    }
+}
+
 pub fn write_comparison(
     dir: &Path,
     rows: &[crate::compare::ComparisonRow],
