@@ -78,6 +78,61 @@ impl Builder {
         self.pool.entry(key).or_default().push(i);
         i
     }
+
+    /// An enterprise in `place` working on a segment of `chain` at `stage`: with
+    /// probability `reuse` one already there, else a new one on a random such segment.
+    fn enterprise_at_stage(
+        &mut self,
+        place: (&str, &str),
+        chain: usize,
+        stage: &str,
+        reuse: f64,
+    ) -> usize {
+        let at_stage: Vec<String> = self
+            .segments
+            .iter()
+            .filter(|s| s.0 == chain && s.2 == stage)
+            .map(|s| s.1.clone())
+            .collect();
+        let key = (place.0.to_string(), place.1.to_string(), "enterprise");
+        let candidates: Vec<usize> = self
+            .pool
+            .get(&key)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&o| {
+                        self.orgs[o][7]
+                            .split(';')
+                            .any(|g| at_stage.contains(&g.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if self.rng.random_bool(reuse) {
+            if let Some(&o) = candidates.choose(&mut self.rng) {
+                return o;
+            }
+        }
+        let i = self.orgs.len();
+        let segment = at_stage
+            .choose(&mut self.rng)
+            .expect("every chain has each stage")
+            .clone();
+        let name = format!("情景{}", org_name(&mut self.rng, place.1, "enterprise", i));
+        self.orgs.push(vec![
+            format!("s{i:04}"),
+            name,
+            "enterprise".to_string(),
+            place.0.to_string(),
+            place.1.to_string(),
+            String::new(),
+            String::new(),
+            segment,
+        ]);
+        self.pool.entry(key).or_default().push(i);
+        i
+    }
 }
 
 /// One consortium of the scenario.
@@ -332,25 +387,16 @@ pub fn models(seed: u64) -> Vec<Table> {
         let chain = [0usize, 2, 6, 4, 1, 7][p % 6];
         let k = 2 + p % 2;
         let chosen: Vec<(&str, &str)> = provinces.choose_multiple(&mut b.rng, k).copied().collect();
-        let mut undertakers = Vec::new();
-        for (n, place) in chosen.iter().enumerate() {
-            let o = b.org(
-                *place,
-                if n == 1 { "university" } else { "enterprise" },
-                chain,
-                0.6,
-                "",
-            );
-            if !undertakers.contains(&o) {
-                undertakers.push(o);
-            }
+        // The lead: an upstream firm of the first province; a university of the second;
+        // a downstream firm of the last (a third province when there is one).
+        let mut undertakers = vec![b.enterprise_at_stage(chosen[0], chain, "upstream", 0.6)];
+        let university = b.org(chosen[1], "university", chain, 0.6, "");
+        undertakers.push(university);
+        let downstream = b.enterprise_at_stage(chosen[k - 1], chain, "downstream", 0.6);
+        if !undertakers.contains(&downstream) {
+            undertakers.push(downstream);
         }
-        let segs: Vec<&(usize, String, &str)> =
-            b.segments.iter().filter(|s| s.0 == chain).collect();
-        let (up, down) = (
-            segs.first().expect("segment"),
-            segs.last().expect("segment"),
-        );
+        let up = b.segments.iter().find(|s| s.0 == chain).expect("segment");
         let pid = format!("yrd-p{:02}", p + 1);
         proj_rows.push(vec![
             pid.clone(),
@@ -363,7 +409,6 @@ pub fn models(seed: u64) -> Vec<Table> {
             format!("{}", 2025 + p as i32 % 2),
             format!("{}", 300 + 50 * p),
         ]);
-        let _ = down;
         for (j, o) in undertakers.iter().enumerate() {
             pm_rows.push(vec![
                 pid.clone(),

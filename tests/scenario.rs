@@ -97,6 +97,25 @@ fn scenario_has_the_promised_shape() {
             p.id
         );
     }
+    // ... and every one of them passes the programme's rules (provinces, upstream and
+    // downstream firms together) as `consortia check` tests them.
+    let rules = consortia::rules::defaults();
+    let yrd_set = rules.iter().position(|r| r.program == "yrd").unwrap();
+    let net = consortia::network::Network::build(&ds);
+    let findings = consortia::metrics::compliance::check(&ds, &net, &rules);
+    let yrd_projects: Vec<_> = findings
+        .iter()
+        .filter(|f| f.set == yrd_set && f.unit == consortia::rules::Unit::Project)
+        .collect();
+    assert_eq!(yrd_projects.len(), 48, "24 projects × 2 rules");
+    assert!(
+        yrd_projects.iter().all(|f| f.pass == Some(true)),
+        "{:?}",
+        yrd_projects
+            .iter()
+            .filter(|f| f.pass != Some(true))
+            .collect::<Vec<_>>()
+    );
     // SOE consortia are led by SOEs; everything is labelled a scenario.
     for c in ds.consortia.iter().filter(|c| c.program == "soe") {
         assert!(
