@@ -75,6 +75,40 @@ impl Scratch {
     }
 }
 
+/// OR `bits` into node `i`'s pending set, listing the node in `touched` the first time.
+#[inline(always)]
+fn send(pending: &mut [Lanes], touched: &mut Vec<u32>, i: u32, bits: &Lanes) {
+    let next = &mut pending[i as usize];
+    if is_empty(next) {
+        touched.push(i);
+    }
+    for j in 0..WORDS {
+        next[j] |= bits[j];
+    }
+}
+
+/// Take node `i`'s pending bits and keep those of sources that had not reached it yet,
+/// marking them seen (and listing the node in `seen_list` the first time it is seen).
+#[inline(always)]
+fn take_fresh(
+    pending: &mut [Lanes],
+    seen: &mut [Lanes],
+    seen_list: &mut Vec<u32>,
+    i: usize,
+) -> Lanes {
+    let next = std::mem::replace(&mut pending[i], EMPTY);
+    let seen = &mut seen[i];
+    if is_empty(seen) {
+        seen_list.push(i as u32);
+    }
+    let mut fresh = EMPTY;
+    for j in 0..WORDS {
+        fresh[j] = next[j] & !seen[j];
+        seen[j] |= fresh[j];
+    }
+    fresh
+}
+
 /// Add one bit per lane to the bit-sliced counters.
 fn count_into(planes: &mut [Lanes], y: &Lanes) {
     for j in 0..WORDS {
@@ -107,56 +141,30 @@ fn batch(net: &Network, sources: &[u32], x: &mut Scratch) -> Vec<SourceSums> {
         for &v in &x.active {
             let f = std::mem::replace(&mut x.org_frontier[v as usize], EMPTY);
             for &c in oc.row(v as usize) {
-                let next = &mut x.collab_next[c as usize];
-                if is_empty(next) {
-                    x.touched_collab.push(c);
-                }
-                for j in 0..WORDS {
-                    next[j] |= f[j];
-                }
+                send(&mut x.collab_next, &mut x.touched_collab, c, &f);
             }
         }
         x.active.clear();
         // Collaborations (first reached by a source now) → their members.
         for &c in &x.touched_collab {
-            let c = c as usize;
-            let next = std::mem::replace(&mut x.collab_next[c], EMPTY);
-            let seen = &mut x.collab_seen[c];
-            if is_empty(seen) {
-                x.seen_collabs.push(c as u32);
-            }
-            let mut fresh = EMPTY;
-            for j in 0..WORDS {
-                fresh[j] = next[j] & !seen[j];
-                seen[j] |= fresh[j];
-            }
+            let fresh = take_fresh(
+                &mut x.collab_next,
+                &mut x.collab_seen,
+                &mut x.seen_collabs,
+                c as usize,
+            );
             if is_empty(&fresh) {
                 continue;
             }
-            for &w in cm.row(c) {
-                let next = &mut x.org_next[w as usize];
-                if is_empty(next) {
-                    x.touched_org.push(w);
-                }
-                for j in 0..WORDS {
-                    next[j] |= fresh[j];
-                }
+            for &w in cm.row(c as usize) {
+                send(&mut x.org_next, &mut x.touched_org, w, &fresh);
             }
         }
         x.touched_collab.clear();
         // Members not yet reached by a source are at distance d from it.
         for &w in &x.touched_org {
             let w = w as usize;
-            let next = std::mem::replace(&mut x.org_next[w], EMPTY);
-            let seen = &mut x.org_seen[w];
-            if is_empty(seen) {
-                x.seen_orgs.push(w as u32);
-            }
-            let mut fresh = EMPTY;
-            for j in 0..WORDS {
-                fresh[j] = next[j] & !seen[j];
-                seen[j] |= fresh[j];
-            }
+            let fresh = take_fresh(&mut x.org_next, &mut x.org_seen, &mut x.seen_orgs, w);
             if is_empty(&fresh) {
                 continue;
             }
