@@ -288,21 +288,25 @@ mod tests {
         assert_eq!((lane(0), lane(65), lane(255), lane(1)), (5, 3, 1, 0));
     }
 
+    /// The network of a dataset written by the generator.
+    fn generated(orgs: usize, consortia: usize, projects: usize, seed: u64) -> Network {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = crate::generate::GenerateConfig {
+            orgs,
+            consortia,
+            projects,
+            seed,
+            quirks: false,
+        };
+        crate::generate::generate(&config, tmp.path()).unwrap();
+        Network::build(&crate::ingest::load(tmp.path()).unwrap())
+    }
+
     #[test]
     fn bit_parallel_sums_equal_the_per_source_bfs() {
         // A generated network larger than one batch: every organisation's sums equal
         // those of the exact path metrics' own BFS.
-        let tmp = tempfile::tempdir().unwrap();
-        let config = crate::generate::GenerateConfig {
-            orgs: 900,
-            consortia: 60,
-            projects: 120,
-            seed: 5,
-            quirks: false,
-        };
-        crate::generate::generate(&config, tmp.path()).unwrap();
-        let ds = crate::ingest::load(tmp.path()).unwrap();
-        let net = Network::build(&ds);
+        let net = generated(900, 60, 120, 5);
         let sums = source_sums(&net);
         let g = &net.projection;
         assert!(sums.iter().filter(|s| s.0 > 1).count() > LANES);
@@ -341,17 +345,7 @@ mod tests {
 
     #[test]
     fn thread_count_does_not_change_the_sums() {
-        let tmp = tempfile::tempdir().unwrap();
-        let config = crate::generate::GenerateConfig {
-            orgs: 700,
-            consortia: 50,
-            projects: 90,
-            seed: 8,
-            quirks: false,
-        };
-        crate::generate::generate(&config, tmp.path()).unwrap();
-        let ds = crate::ingest::load(tmp.path()).unwrap();
-        let net = Network::build(&ds);
+        let net = generated(700, 50, 90, 8);
         let run = |t: usize| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(t)
