@@ -1,11 +1,18 @@
-//! Command-line flags → typed options. The only module that knows flag names; each
-//! subcommand is handed to one library function.
+//! Command-line flags → typed, validated options ([`Command::into_request`]). With
+//! `runfile.rs`, the only module that knows how flags are spelled; each subcommand becomes
+//! one [`Request`] for `commands`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{AnalyzeConfig, ColorBy, RegionLevel};
+use crate::commands::Request;
+use crate::config::{
+    figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap, CheckConfig,
+    ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape, RegionLevel,
+};
+use crate::error::Error;
 
 /// Collaboration-network analytics for innovation consortia (创新联合体).
 #[derive(Debug, Parser)]
@@ -99,15 +106,15 @@ pub struct CompareArgs {
 
 impl CompareArgs {
     /// Validated options.
-    pub fn into_config(self) -> crate::compare::CompareConfig {
-        crate::compare::CompareConfig {
+    pub fn into_config(self) -> CompareConfig {
+        CompareConfig {
             datasets: self.datasets,
             out: self.out,
             by: match self.by {
-                ByArg::Program => crate::compare::GroupBy::Program,
-                ByArg::Dataset => crate::compare::GroupBy::Dataset,
+                ByArg::Program => GroupBy::Program,
+                ByArg::Dataset => GroupBy::Dataset,
             },
-            bootstrap: crate::metrics::groups::Bootstrap {
+            bootstrap: Bootstrap {
                 resamples: self.resamples,
                 seed: self.seed,
             },
@@ -169,16 +176,22 @@ pub struct GenerateArgs {
 
 impl GenerateArgs {
     /// Validated options.
-    pub fn into_config(&self) -> crate::generate::GenerateConfig {
-        let (orgs, consortia, projects) =
-            crate::generate::preset(&self.size).unwrap_or((2_000, 160, 250));
-        crate::generate::GenerateConfig {
-            orgs: self.orgs.unwrap_or(orgs),
-            consortia: self.consortia.unwrap_or(consortia),
-            projects: self.projects.unwrap_or(projects),
+    pub fn into_config(self) -> Result<GenerateConfig, Error> {
+        let what = match self.scenario {
+            Some(_) => Generated::Scenario,
+            None => Generated::Random(RandomShape::new(
+                &self.size,
+                self.orgs,
+                self.consortia,
+                self.projects,
+                self.quirks,
+            )?),
+        };
+        Ok(GenerateConfig {
+            what,
             seed: self.seed,
-            quirks: self.quirks,
-        }
+            out: self.out,
+        })
     }
 }
 
@@ -263,9 +276,8 @@ pub enum RegionArg {
 
 impl AnalyzeArgs {
     /// Validated options.
-    pub fn into_config(self) -> AnalyzeConfig {
-        // Out-of-range epsilon/delta are caught in `check_betweenness`.
-        AnalyzeConfig {
+    pub fn into_config(self) -> Result<AnalyzeConfig, Error> {
+        Ok(AnalyzeConfig {
             dataset: self.dataset,
             out: self.out,
             region_level: match self.region_level {
@@ -279,22 +291,48 @@ impl AnalyzeArgs {
                 ColorArg::Region => ColorBy::Region,
                 ColorArg::Program => ColorBy::Program,
             },
-            figure_width: match (self.width, self.dpi) {
-                (Some(w), _) => w,
-                (None, Some(dpi)) => (dpi as f64 * 16.0 / 2.54).round() as u32,
-                (None, None) => 1600,
-            },
+            figure_width: figure_width(self.width, self.dpi).map_err(Error::Usage)?,
             rules: self.rules,
-            betweenness: crate::config::BetweennessConfig {
-                choice: match self.betweenness {
-                    BetweennessArg::Auto => crate::config::BetweennessChoice::Auto,
-                    BetweennessArg::Exact => crate::config::BetweennessChoice::Exact,
-                    BetweennessArg::Approx => crate::config::BetweennessChoice::Approx,
+            betweenness: BetweennessConfig::new(
+                match self.betweenness {
+                    BetweennessArg::Auto => BetweennessChoice::Auto,
+                    BetweennessArg::Exact => BetweennessChoice::Exact,
+                    BetweennessArg::Approx => BetweennessChoice::Approx,
                 },
-                epsilon: self.epsilon,
-                delta: self.delta,
-                seed: self.seed,
-            },
-        }
+                self.epsilon,
+                self.delta,
+                self.seed,
+            )?,
+        })
+    }
+}
+
+impl Command {
+    /// The validated request this command line asks for.
+    pub fn into_request(self) -> Result<Request, Error> {
+        Ok(match self {
+            Command::Analyze(args) => {
+                let timings = args.timings;
+                Request::Analyze(args.into_config()?, timings)
+            }
+            Command::Validate { dataset } => Request::Validate(dataset),
+            Command::Check(a) => Request::Check(CheckConfig {
+                dataset: a.dataset,
+                rules: a.rules,
+                out: a.out,
+                strict: a.strict,
+                font: a.font,
+            }),
+            Command::Compare(args) => Request::Compare(args.into_config()),
+            Command::Batch(a) => Request::Batch(crate::runfile::batch_config(
+                a.config.as_deref(),
+                &a.datasets,
+                a.out.as_deref(),
+                a.jobs,
+                a.quiet || !std::io::stderr().is_terminal(),
+            )?),
+            Command::Generate(args) => Request::Generate(args.into_config()?),
+            Command::LowerBound { dataset } => Request::LowerBound(dataset),
+        })
     }
 }

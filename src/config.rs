@@ -1,7 +1,11 @@
-//! Validated, typed options for the library. Only `cli.rs` knows about flags and strings;
-//! everything downstream takes these types.
+//! Validated, typed options for the library, one type per command, each checked where it
+//! is built ([`BetweennessConfig::new`], [`figure_width`], [`RandomShape::new`]) so that
+//! nothing downstream re-checks a flag. Only `cli.rs` and `runfile.rs` know how options
+//! are spelled; everything else takes these types. Imports nothing above it.
 
 use std::path::PathBuf;
+
+use crate::error::Error;
 
 /// What counts as a region when deciding whether a tie crosses regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -101,6 +105,22 @@ impl BetweennessChoice {
 }
 
 impl BetweennessConfig {
+    /// Validated settings: `epsilon` and `delta` strictly between 0 and 1.
+    pub fn new(choice: BetweennessChoice, epsilon: f64, delta: f64, seed: u64) -> Result<Self, Error> {
+        let in_unit = |x: f64| x > 0.0 && x < 1.0;
+        if !in_unit(epsilon) || !in_unit(delta) {
+            return Err(Error::Usage(format!(
+                "--epsilon and --delta must be between 0 and 1 (exclusive); got {epsilon} and {delta}"
+            )));
+        }
+        Ok(BetweennessConfig {
+            choice,
+            epsilon,
+            delta,
+            seed,
+        })
+    }
+
     /// Whether a graph of `n` organisations is sampled.
     pub fn samples(&self, n: usize) -> bool {
         match self.choice {
@@ -151,4 +171,200 @@ impl AnalyzeConfig {
             betweenness: BetweennessConfig::default(),
         }
     }
+}
+
+/// Default figure width in pixels (16:10, 16 cm at 254 dpi).
+pub const DEFAULT_FIGURE_WIDTH: u32 = 1600;
+/// Allowed figure widths in pixels.
+pub const FIGURE_WIDTHS: std::ops::RangeInclusive<u32> = 400..=12000;
+/// Allowed print resolutions in dots per inch.
+pub const FIGURE_DPIS: std::ops::RangeInclusive<u32> = 72..=1200;
+
+/// The figure width from `--width` or `--dpi` (16 cm, an A4 text width, at that many dots
+/// per inch: 300 dpi → 1890 px), else [`DEFAULT_FIGURE_WIDTH`]; the width wins when both
+/// are given. Out-of-range values are refused with the allowed range.
+pub fn figure_width(width: Option<u32>, dpi: Option<u32>) -> Result<u32, String> {
+    match (width, dpi) {
+        (Some(w), _) if FIGURE_WIDTHS.contains(&w) => Ok(w),
+        (Some(w), _) => Err(format!("width {w}: expected 400 to 12000")),
+        (None, Some(d)) if FIGURE_DPIS.contains(&d) => Ok((d as f64 * 16.0 / 2.54).round() as u32),
+        (None, Some(d)) => Err(format!("dpi {d}: expected 72 to 1200")),
+        (None, None) => Ok(DEFAULT_FIGURE_WIDTH),
+    }
+}
+
+/// Options of `consortia check`.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// The dataset folder.
+    pub dataset: PathBuf,
+    /// Rule sets file; `None` = the shipped rules.
+    pub rules: Option<PathBuf>,
+    /// Where to write the compliance table and figure, if anywhere.
+    pub out: Option<PathBuf>,
+    /// Whether a failed rule makes the command fail (exit 4).
+    pub strict: bool,
+    /// Font file for the figure.
+    pub font: Option<PathBuf>,
+}
+
+/// What a comparison groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// Each programme of each dataset.
+    Program,
+    /// Each dataset as a whole.
+    Dataset,
+}
+
+impl GroupBy {
+    /// The word for the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Program => "programme",
+            GroupBy::Dataset => "dataset",
+        }
+    }
+}
+
+/// Bootstrap settings of the comparison's intervals.
+#[derive(Debug, Clone, Copy)]
+pub struct Bootstrap {
+    /// Resamples.
+    pub resamples: u32,
+    /// Seed; each (group, indicator) derives its own stream from it and its label.
+    pub seed: u64,
+}
+
+/// Options of `consortia compare`.
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    /// Dataset folders, in the order given.
+    pub datasets: Vec<PathBuf>,
+    /// Output folder, replaced on success.
+    pub out: PathBuf,
+    /// Grouping.
+    pub by: GroupBy,
+    /// Bootstrap resamples and seed for the intervals.
+    pub bootstrap: Bootstrap,
+    /// Font file for the figures.
+    pub font: Option<PathBuf>,
+    /// Figure width in pixels.
+    pub figure_width: u32,
+}
+
+/// The shape of a random dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RandomShape {
+    /// Organisations (at least 1).
+    pub orgs: usize,
+    /// Consortia.
+    pub consortia: usize,
+    /// Joint projects.
+    pub projects: usize,
+    /// Write messy-but-valid files (encodings, padding, missing leads, repeats).
+    pub quirks: bool,
+}
+
+impl RandomShape {
+    /// Named sizes: tiny 200 / small 2,000 / medium 20,000 / large 200,000 organisations,
+    /// with 8% as many consortia and 12.5% as many projects.
+    pub const PRESETS: [(&'static str, usize, usize, usize); 4] = [
+        ("tiny", 200, 16, 20),
+        ("small", 2_000, 160, 250),
+        ("medium", 20_000, 1_600, 2_500),
+        ("large", 200_000, 16_000, 25_000),
+    ];
+
+    /// A preset, with any of its sizes overridden; refused without organisations.
+    pub fn new(
+        preset: &str,
+        orgs: Option<usize>,
+        consortia: Option<usize>,
+        projects: Option<usize>,
+        quirks: bool,
+    ) -> Result<Self, Error> {
+        let &(_, o, c, p) = Self::PRESETS
+            .iter()
+            .find(|x| x.0 == preset)
+            .ok_or_else(|| Error::Usage(format!("unknown size {preset:?}")))?;
+        let shape = RandomShape {
+            orgs: orgs.unwrap_or(o),
+            consortia: consortia.unwrap_or(c),
+            projects: projects.unwrap_or(p),
+            quirks,
+        };
+        if shape.orgs == 0 {
+            return Err(Error::Usage("--orgs must be at least 1".to_string()));
+        }
+        Ok(shape)
+    }
+}
+
+/// What `generate` makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generated {
+    /// A random dataset of this shape.
+    Random(RandomShape),
+    /// The 'models' scenario.
+    Scenario,
+}
+
+/// Options of `consortia generate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerateConfig {
+    /// What to generate.
+    pub what: Generated,
+    /// Seed of the ChaCha8 stream (reproducible across platforms and versions).
+    pub seed: u64,
+    /// Folder to write the six files into (other files there are kept).
+    pub out: PathBuf,
+}
+
+/// One dataset of a batch and the options it runs with.
+#[derive(Debug, Clone)]
+pub struct BatchItem {
+    /// Output sub-folder name (unique in the batch).
+    pub name: String,
+    /// The analysis to run.
+    pub config: AnalyzeConfig,
+}
+
+/// Options of `consortia batch`: the datasets, each with its analysis options.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// Output folder.
+    pub out: PathBuf,
+    /// Datasets analysed at once.
+    pub jobs: usize,
+    /// The datasets, in the order given.
+    pub items: Vec<BatchItem>,
+    /// No progress bars.
+    pub quiet: bool,
+}
+
+/// Default datasets at once: one per two cores (each analysis is itself parallel).
+pub fn default_jobs() -> usize {
+    (std::thread::available_parallelism().map_or(1, |n| n.get()) / 2).max(1)
+}
+
+/// Names for dataset folders: the folder name, repeats numbered `#2`, `#3`, ….
+pub fn dataset_names(paths: &[PathBuf]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for p in paths {
+        let base = p
+            .canonicalize()
+            .ok()
+            .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .or_else(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "dataset".to_string());
+        let mut name = base.clone();
+        let mut k = 2;
+        while names.contains(&name) {
+            name = format!("{base}#{k}");
+            k += 1;
+        }
+        names.push(name);
+    }
+    names
 }

@@ -120,6 +120,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// The exit status the CLI ends with: 1 the dataset was refused or a dataset of a batch
+    /// failed, 2 bad usage or configuration, 3 output could not be written, 4 a rule failed
+    /// under `check --strict`.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Load(_) | Error::BatchFailed(_) => 1,
+            Error::Usage(_) | Error::Config(_) => 2,
+            Error::Io { .. } => 3,
+            Error::RulesFailed(_) => 4,
+        }
+    }
+
     /// Wrap an I/O error with what was being attempted.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {

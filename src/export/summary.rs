@@ -3,17 +3,14 @@
 //! the machine or the thread count.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::AnalyzeConfig;
-use crate::dataset::{Dataset, Encoding};
-use crate::error::{Error, Problem};
-use crate::metrics::centrality::Convergence;
-use crate::metrics::{NetworkStats, Results};
-use crate::render::font::ChosenFont;
-use crate::render::Figure;
+use crate::dataset::Encoding;
+use crate::error::Problem;
+use crate::metrics::spectral::Convergence;
+use crate::metrics::{Analysis, NetworkStats, Results};
+use crate::output::{Figure, FigureFont};
 
 /// Number of organisations listed in `headline.top_betweenness`.
 pub const TOP_BETWEENNESS: usize = 5;
@@ -94,7 +91,7 @@ pub struct Parameters {
     pub betweenness: &'static str,
     /// Sampled betweenness: epsilon, delta, seed, vertex-diameter bound, samples and the
     /// error bound in the contract's normalisation; null when exact.
-    pub betweenness_approx: Option<crate::metrics::sampling::ApproxInfo>,
+    pub betweenness_approx: Option<crate::metrics::paths::sampled::ApproxInfo>,
     /// Network-map colouring.
     pub color_by: crate::config::ColorBy,
     /// Figure width in pixels.
@@ -159,13 +156,8 @@ pub struct WarningEntry<'a> {
 }
 
 /// Build the summary of a run.
-pub fn build<'a>(
-    ds: &'a Dataset,
-    r: &'a Results,
-    config: &AnalyzeConfig,
-    font: Option<&ChosenFont>,
-    figures: &'a [Figure],
-) -> Summary<'a> {
+pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figure]) -> Summary<'a> {
+    let (ds, r, config) = (&a.dataset, &a.results, &a.config);
     let bc = &r.centrality.paths.betweenness;
     let mut order: Vec<usize> = (0..bc.len()).collect();
     order.sort_by(|&a, &b| bc[b].total_cmp(&bc[a]).then(a.cmp(&b)));
@@ -269,9 +261,9 @@ fn warning(p: &Problem) -> WarningEntry<'_> {
     }
 }
 
-/// Write `summary.json` (pretty-printed, trailing newline).
-pub fn write(path: &Path, summary: &Summary<'_>) -> Result<(), Error> {
-    let mut text = serde_json::to_string_pretty(summary).expect("summary serialises");
+/// `summary.json` of an analysis: pretty-printed, trailing newline.
+pub fn json(a: &Analysis, font: Option<&FigureFont>, figures: &[Figure]) -> Vec<u8> {
+    let mut text = serde_json::to_string_pretty(&build(a, font, figures)).expect("summary serialises");
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+    text.into_bytes()
 }

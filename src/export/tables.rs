@@ -1,104 +1,63 @@
-//! The five tables of the contract as one model ([`Table`]) that every writer reads: the
-//! CSV files here, the HTML report in `report`. Columns are the contract's, in its order;
-//! extra columns only at the end. Rows are in id order.
+//! The tables of the contract, built once from one analysis (or comparison rows, or rule
+//! findings) as [`Table`]s that the CSV files here, the report and any typed writer read.
+//! Columns are the contract's, in its order, with their kinds; extra columns only at the
+//! end. Rows are in id order. Text is kept as given: [`csv_bytes`] neutralises formulas.
 
-use std::path::Path;
-
-use super::cell::{float, opt_float};
 use crate::dataset::Dataset;
-use crate::error::Error;
-use crate::metrics::Results;
+use crate::metrics::comparison::{ComparisonRow, COLUMNS, FEW_CONSORTIA};
+use crate::metrics::compliance::Finding;
+use crate::metrics::groups::Estimate;
+use crate::metrics::{Analysis, Results};
+use crate::output::ColumnKind::{self, Boolean, Float, Integer, Text};
+use crate::output::{float, opt_float, Table};
+use crate::rules::{RuleSet, Unit};
 
-/// How text cells from the data are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextCells {
-    /// For CSV: cells a spreadsheet would run as a formula are neutralised ([`super::cell::text`]).
-    SpreadsheetSafe,
-    /// As given (for writers that escape for their own format, e.g. HTML).
-    AsGiven,
+fn cols(c: &[(&'static str, ColumnKind)]) -> Vec<(&'static str, ColumnKind)> {
+    c.to_vec()
 }
 
-impl TextCells {
-    fn cell(self, s: &str) -> String {
-        match self {
-            TextCells::SpreadsheetSafe => super::cell::text(s),
-            TextCells::AsGiven => s.to_string(),
-        }
-    }
-}
-
-/// One output table: file name, header and rows of cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// File name under `tables/`, e.g. `org_centrality.csv`.
-    pub file: &'static str,
-    /// Column names.
-    pub header: Vec<&'static str>,
-    /// Cells, as many per row as columns.
-    pub rows: Vec<Vec<String>>,
-}
-
-/// The five tables, in the contract's order, then the extra compliance table.
-pub fn build_all(ds: &Dataset, r: &Results, t: TextCells) -> Vec<Table> {
+/// The five tables of an analysis, in the contract's order, then the compliance table.
+pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
+    let (ds, r) = (&a.dataset, &a.results);
     vec![
-        org_centrality(ds, r, t),
-        consortium_summary(ds, r, t),
-        chain_coverage(ds, r, t),
-        region_ties(r, t),
-        program_comparison(r, t),
-        compliance(ds, &r.rules, &r.compliance, t),
+        org_centrality(ds, r),
+        consortium_summary(ds, r),
+        chain_coverage(ds, r),
+        region_ties(r),
+        program_comparison(r),
+        compliance(ds, &r.rules, &r.compliance),
     ]
 }
 
-/// Write a table as CSV into `dir` (RFC 4180 quoting, LF line ends).
-pub fn write_csv(dir: &Path, table: &Table) -> Result<(), Error> {
-    let path = dir.join(table.file);
-    let ctx = || format!("cannot write {}", path.display());
+/// A table as CSV: RFC 4180 quoting, LF line ends, text cells made spreadsheet-safe.
+pub fn csv_bytes(table: &Table) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_path(&path)
-        .map_err(|e| Error::io(ctx(), e.into()))?;
-    w.write_record(&table.header)
-        .map_err(|e| Error::io(ctx(), e.into()))?;
-    for row in &table.rows {
-        w.write_record(row)
-            .map_err(|e| Error::io(ctx(), e.into()))?;
+        .from_writer(Vec::new());
+    w.write_record(table.header()).expect("in-memory write");
+    for i in 0..table.rows.len() {
+        w.write_record(table.csv_row(i)).expect("in-memory write");
     }
-    w.flush().map_err(|e| Error::io(ctx(), e))
+    w.into_inner().expect("in-memory flush")
 }
 
 /// `org_centrality.csv`: one row per organisation, row i = organisation i.
-pub fn org_centrality(ds: &Dataset, r: &Results, t: TextCells) -> Table {
+pub fn org_centrality(ds: &Dataset, r: &Results) -> Table {
     let c = &r.centrality;
     Table {
         file: "org_centrality.csv",
-        header: vec![
-            "org_id",
-            "name",
-            "type",
-            "province",
-            "city",
-            "collaborations",
-            "degree",
-            "weighted_degree",
-            "betweenness",
-            "closeness",
-            "harmonic",
-            "eigenvector",
-            "pagerank",
-            "name_en",
-        ],
+        columns: cols(&[("org_id", Text), ("name", Text), ("type", Text), ("province", Text), ("city", Text), ("collaborations", Integer), ("degree", Integer), ("weighted_degree", Integer), ("betweenness", Float), ("closeness", Float), ("harmonic", Float), ("eigenvector", Float), ("pagerank", Float), ("name_en", Text)]),
         rows: ds
             .organizations
             .iter()
             .enumerate()
             .map(|(i, o)| {
                 vec![
-                    t.cell(&o.id),
-                    t.cell(&o.name),
+                    o.id.clone(),
+                    o.name.clone(),
                     o.org_type.as_str().to_string(),
-                    t.cell(&o.province),
-                    t.cell(&o.city),
+                    o.province.clone(),
+                    o.city.clone(),
                     c.collaborations[i].to_string(),
                     c.degree[i].to_string(),
                     c.weighted_degree[i].to_string(),
@@ -107,7 +66,7 @@ pub fn org_centrality(ds: &Dataset, r: &Results, t: TextCells) -> Table {
                     opt_float(c.paths.harmonic[i]),
                     float(c.eigenvector[i]),
                     float(c.pagerank[i]),
-                    t.cell(o.name_en.as_deref().unwrap_or("")),
+                    o.name_en.clone().unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -115,32 +74,19 @@ pub fn org_centrality(ds: &Dataset, r: &Results, t: TextCells) -> Table {
 }
 
 /// `consortium_summary.csv`: one row per consortium.
-pub fn consortium_summary(ds: &Dataset, r: &Results, t: TextCells) -> Table {
+pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
     Table {
         file: "consortium_summary.csv",
-        header: vec![
-            "consortium_id",
-            "name",
-            "program",
-            "model",
-            "members",
-            "lead_type",
-            "enterprise_share",
-            "non_local_share",
-            "chain_coverage",
-            "critical_coverage",
-            "lead_org_id",
-            "chain_id",
-        ],
+        columns: cols(&[("consortium_id", Text), ("name", Text), ("program", Text), ("model", Text), ("members", Integer), ("lead_type", Text), ("enterprise_share", Float), ("non_local_share", Float), ("chain_coverage", Float), ("critical_coverage", Float), ("lead_org_id", Text), ("chain_id", Text)]),
         rows: r
             .consortia
             .iter()
             .map(|s| {
                 let c = &ds.consortia[s.consortium as usize];
                 vec![
-                    t.cell(&c.id),
-                    t.cell(&c.name),
-                    t.cell(&c.program),
+                    c.id.clone(),
+                    c.name.clone(),
+                    c.program.clone(),
                     c.model.map(|m| m.as_str()).unwrap_or("").to_string(),
                     s.members.to_string(),
                     s.lead_type.as_str().to_string(),
@@ -148,9 +94,9 @@ pub fn consortium_summary(ds: &Dataset, r: &Results, t: TextCells) -> Table {
                     float(s.non_local_share),
                     opt_float(s.coverage.chain),
                     opt_float(s.coverage.critical),
-                    t.cell(&ds.organizations[c.lead as usize].id),
+                    ds.organizations[c.lead as usize].id.clone(),
                     c.chain
-                        .map(|ch| t.cell(&ds.chains[ch as usize].id))
+                        .map(|ch| ds.chains[ch as usize].id.clone())
                         .unwrap_or_default(),
                 ]
             })
@@ -159,31 +105,23 @@ pub fn consortium_summary(ds: &Dataset, r: &Results, t: TextCells) -> Table {
 }
 
 /// `chain_coverage.csv`: one row per segment of each consortium's chain.
-pub fn chain_coverage(ds: &Dataset, r: &Results, t: TextCells) -> Table {
+pub fn chain_coverage(ds: &Dataset, r: &Results) -> Table {
     Table {
         file: "chain_coverage.csv",
-        header: vec![
-            "consortium_id",
-            "chain_id",
-            "segment_id",
-            "stage",
-            "critical",
-            "members_covering",
-            "segment_name",
-        ],
+        columns: cols(&[("consortium_id", Text), ("chain_id", Text), ("segment_id", Text), ("stage", Text), ("critical", Boolean), ("members_covering", Integer), ("segment_name", Text)]),
         rows: r
             .chain_coverage
             .iter()
             .map(|row| {
                 let seg = &ds.segments[row.segment as usize];
                 vec![
-                    t.cell(&ds.consortia[row.consortium as usize].id),
-                    t.cell(&ds.chains[seg.chain as usize].id),
-                    t.cell(&seg.id),
+                    ds.consortia[row.consortium as usize].id.clone(),
+                    ds.chains[seg.chain as usize].id.clone(),
+                    seg.id.clone(),
                     seg.stage.as_str().to_string(),
                     seg.critical.to_string(),
                     row.members_covering.to_string(),
-                    t.cell(&seg.name),
+                    seg.name.clone(),
                 ]
             })
             .collect(),
@@ -191,17 +129,17 @@ pub fn chain_coverage(ds: &Dataset, r: &Results, t: TextCells) -> Table {
 }
 
 /// `region_ties.csv`: one row per region pair with ties.
-pub fn region_ties(r: &Results, t: TextCells) -> Table {
+pub fn region_ties(r: &Results) -> Table {
     Table {
         file: "region_ties.csv",
-        header: vec!["region_a", "region_b", "ties", "weight"],
+        columns: cols(&[("region_a", Text), ("region_b", Text), ("ties", Integer), ("weight", Integer)]),
         rows: r
             .region_ties
             .iter()
             .map(|x| {
                 vec![
-                    t.cell(&x.region_a),
-                    t.cell(&x.region_b),
+                    x.region_a.clone(),
+                    x.region_b.clone(),
                     x.ties.to_string(),
                     x.weight.to_string(),
                 ]
@@ -211,27 +149,16 @@ pub fn region_ties(r: &Results, t: TextCells) -> Table {
 }
 
 /// `program_comparison.csv`: one row per programme.
-pub fn program_comparison(r: &Results, t: TextCells) -> Table {
+pub fn program_comparison(r: &Results) -> Table {
     Table {
         file: "program_comparison.csv",
-        header: vec![
-            "program",
-            "consortia",
-            "organizations",
-            "memberships",
-            "mean_members",
-            "cross_region_tie_share",
-            "mean_chain_coverage",
-            "density",
-            "ties",
-            "cross_region_ties",
-        ],
+        columns: cols(&[("program", Text), ("consortia", Integer), ("organizations", Integer), ("memberships", Integer), ("mean_members", Float), ("cross_region_tie_share", Float), ("mean_chain_coverage", Float), ("density", Float), ("ties", Integer), ("cross_region_ties", Integer)]),
         rows: r
             .programs
             .iter()
             .map(|p| {
                 vec![
-                    t.cell(&p.program),
+                    p.program.clone(),
                     p.consortia.to_string(),
                     p.organizations.to_string(),
                     p.memberships.to_string(),
@@ -252,51 +179,91 @@ pub fn program_comparison(r: &Results, t: TextCells) -> Table {
 /// project lead given, no member segment for a stage rule).
 pub fn compliance(
     ds: &Dataset,
-    rules: &[crate::rules::RuleSet],
-    findings: &[crate::metrics::compliance::Finding],
-    t: TextCells,
+    rules: &[RuleSet],
+    findings: &[Finding],
 ) -> Table {
     Table {
         file: "compliance.csv",
-        header: vec![
-            "program",
-            "unit",
-            "unit_id",
-            "name",
-            "rule",
-            "value",
-            "required",
-            "pass",
-            "detail",
-            "description",
-        ],
+        columns: cols(&[("program", Text), ("unit", Text), ("unit_id", Text), ("name", Text), ("rule", Text), ("value", Text), ("required", Text), ("pass", Boolean), ("detail", Text), ("description", Text)]),
         rows: findings
             .iter()
             .map(|f| {
                 let set = &rules[f.set];
                 let rule = &set.rules[f.rule];
                 let (id, name) = match f.unit {
-                    crate::rules::Unit::Consortium => {
+                    Unit::Consortium => {
                         let c = &ds.consortia[f.index];
                         (&c.id, &c.name)
                     }
-                    crate::rules::Unit::Project => {
+                    Unit::Project => {
                         let p = &ds.projects[f.index];
                         (&p.id, &p.title)
                     }
                 };
                 vec![
-                    t.cell(&set.program),
+                    set.program.clone(),
                     f.unit.as_str().to_string(),
-                    t.cell(id),
-                    t.cell(name),
-                    t.cell(&rule.id),
-                    t.cell(&f.value),
-                    t.cell(&f.required),
+                    id.to_string(),
+                    name.to_string(),
+                    rule.id.clone(),
+                    f.value.clone(),
+                    f.required.clone(),
                     f.pass.map(|p| p.to_string()).unwrap_or_default(),
-                    t.cell(&f.detail),
-                    t.cell(&rule.description),
+                    f.detail.clone(),
+                    rule.description.clone(),
                 ]
+            })
+            .collect(),
+    }
+}
+
+/// `comparison.csv` of `consortia compare`: one row per group, in the order compared;
+/// columns as [`COLUMNS`] defines them.
+pub fn comparison(rows: &[ComparisonRow]) -> Table {
+    let kind = |c: &str| match c {
+        "group" | "dataset" | "program" => Text,
+        "few_consortia" => Boolean,
+        "consortia" | "organizations" | "memberships" | "ties" | "consortia_with_chain"
+        | "growth_from" | "growth_to" => Integer,
+        _ => Float,
+    };
+    Table {
+        file: "comparison.csv",
+        columns: COLUMNS.iter().map(|c| (c.0, kind(c.0))).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let x = &r.indicators;
+                let est = |e: &Estimate| [opt_float(e.mean), opt_float(e.low), opt_float(e.high)];
+                let mut v = vec![
+                    r.group.clone(),
+                    r.dataset.clone(),
+                    r.program.clone().unwrap_or_default(),
+                    x.consortia.to_string(),
+                    x.organizations.to_string(),
+                    x.memberships.to_string(),
+                ];
+                v.extend(est(&x.mean_members));
+                v.push(opt_float(x.median_members));
+                v.extend(est(&x.enterprise_led_share));
+                v.extend(x.member_mix.iter().map(|s| opt_float(*s)));
+                v.push(opt_float(x.core_share));
+                v.push(opt_float(x.general_share));
+                v.extend(est(&x.non_local_share));
+                v.push(opt_float(x.cross_region_tie_share_province));
+                v.push(opt_float(x.cross_region_tie_share_city));
+                v.extend(est(&x.mean_chain_coverage));
+                v.push(x.mean_chain_coverage.n.to_string());
+                v.push(opt_float(x.mean_critical_coverage));
+                v.push(x.ties.to_string());
+                v.push(opt_float(x.density));
+                v.push(opt_float(x.degree_centralization));
+                v.push(opt_float(x.multi_consortium_share));
+                v.push(opt_float(x.growth_per_year));
+                v.push(x.growth_years.map(|y| y.0.to_string()).unwrap_or_default());
+                v.push(x.growth_years.map(|y| y.1.to_string()).unwrap_or_default());
+                v.push((x.consortia < FEW_CONSORTIA).to_string());
+                v
             })
             .collect(),
     }

@@ -9,7 +9,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::config::RegionLevel;
+use crate::config::{Bootstrap, RegionLevel};
 use crate::dataset::{Dataset, OrgType, Role};
 use crate::metrics::chains::Coverage;
 use crate::metrics::consortia::ConsortiumSummary;
@@ -116,15 +116,6 @@ pub struct GroupIndicators {
     pub growth_per_year: Option<f64>,
     /// Y0 and Y1 of the growth figure.
     pub growth_years: Option<(i32, i32)>,
-}
-
-/// Bootstrap settings.
-#[derive(Debug, Clone, Copy)]
-pub struct Bootstrap {
-    /// Resamples.
-    pub resamples: u32,
-    /// Seed; each (group, indicator) derives its own stream from it and its label.
-    pub seed: u64,
 }
 
 /// FNV-1a of a label: a stable per-group stream, so adding a group changes no other.

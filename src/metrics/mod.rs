@@ -1,25 +1,27 @@
 //! Metrics: a [`Network`] (and its [`Dataset`]) → every figure the tables report.
 //!
-//! One family per file: [`centrality`], [`regions`], [`chains`], [`consortia`],
-//! [`programs`]. [`compute`] runs them and gathers one [`Results`] that every writer
-//! reads. Nothing here knows about files or formats.
+//! One family per file or folder: [`paths`] (betweenness, closeness, harmonic: exact,
+//! two-mode, bit-parallel, sampled, and the chooser), [`spectral`] (eigenvector,
+//! PageRank), [`regions`], [`chains`], [`consortia`], [`programs`], [`compliance`]
+//! (programme rules), [`groups`] and [`comparison`] (group indicators for `compare`).
+//! [`analyse`] runs them and gathers one [`Analysis`] that every writer reads. Nothing
+//! here knows about files or formats.
 
-pub mod centrality;
 pub mod chains;
+pub mod comparison;
 pub mod compliance;
 pub mod consortia;
-pub mod distances;
 pub mod groups;
+pub mod paths;
 pub mod programs;
 pub mod regions;
-pub mod sampling;
-pub mod two_mode_paths;
+pub mod spectral;
 
 use crate::config::AnalyzeConfig;
 use crate::dataset::Dataset;
 use crate::network::Network;
 use crate::rules::RuleSet;
-use centrality::Convergence;
+use spectral::Convergence;
 
 /// Centrality of every organisation, indexed like `Dataset::organizations`.
 #[derive(Debug, Clone, Default)]
@@ -31,9 +33,9 @@ pub struct Centrality {
     /// Sum of tie weights.
     pub weighted_degree: Vec<u64>,
     /// Path-based measures.
-    pub paths: centrality::PathMetrics,
+    pub paths: paths::PathMetrics,
     /// `Some` when betweenness was sampled: its parameters and error bound.
-    pub betweenness_approx: Option<sampling::ApproxInfo>,
+    pub betweenness_approx: Option<paths::sampled::ApproxInfo>,
     /// Perron vector, L2-normalised.
     pub eigenvector: Vec<f64>,
     /// PageRank, sums to 1.
@@ -91,6 +93,36 @@ pub struct Results {
     pub timings: Vec<(&'static str, f64)>,
 }
 
+/// One analysis: the dataset, its network, the options it ran with and every metric —
+/// the one value every writer (tables, figures, summary, report) reads.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The validated dataset.
+    pub dataset: Dataset,
+    /// Its two-mode network and projection.
+    pub network: Network,
+    /// The options of the run.
+    pub config: AnalyzeConfig,
+    /// Every metric.
+    pub results: Results,
+}
+
+/// Compute every metric of the contract on `dataset` and check the programme `rules`.
+pub fn analyse(
+    dataset: Dataset,
+    network: Network,
+    config: &AnalyzeConfig,
+    rules: Vec<RuleSet>,
+) -> Analysis {
+    let results = compute(&dataset, &network, config, rules);
+    Analysis {
+        dataset,
+        network,
+        config: config.clone(),
+        results,
+    }
+}
+
 /// Compute every metric of the contract, and check the programme `rules`.
 pub fn compute(
     ds: &Dataset,
@@ -100,60 +132,17 @@ pub fn compute(
 ) -> Results {
     let g = &net.projection;
     let n = g.nodes();
-    let (((paths, approx), path_times), ((eig, t_eig), (pr, t_pr))) = rayon::join(
-        || {
-            let t = std::time::Instant::now();
-            let b = &config.betweenness;
-            let mut times = Vec::new();
-            let paths = if b.samples(n) {
-                let (betweenness, info) =
-                    sampling::approx_betweenness(g, b.epsilon, b.delta, b.seed);
-                times.push((
-                    "betweenness (sampled, bidirectional BFS)",
-                    t.elapsed().as_secs_f64(),
-                ));
-                let t = std::time::Instant::now();
-                let sums = distances::source_sums(net);
-                times.push((
-                    "closeness+harmonic (bit-parallel two-mode BFS)",
-                    t.elapsed().as_secs_f64(),
-                ));
-                let (closeness, harmonic) = centrality::closeness_harmonic(n, &sums);
-                (
-                    centrality::PathMetrics {
-                        betweenness,
-                        closeness,
-                        harmonic,
-                    },
-                    Some(info),
-                )
-            } else {
-                let multi = two_mode_paths::MultiTies::of(net);
-                let (paths, how) = if two_mode_paths::cheaper_than_projection(net, &multi) {
-                    (
-                        two_mode_paths::path_metrics(net, &multi),
-                        "betweenness+closeness+harmonic (two-mode Brandes)",
-                    )
-                } else {
-                    (
-                        centrality::path_metrics(g),
-                        "betweenness+closeness+harmonic (projection Brandes)",
-                    )
-                };
-                times.push((how, t.elapsed().as_secs_f64()));
-                (paths, None)
-            };
-            (paths, times)
-        },
+    let ((paths, approx, path_times), ((eig, t_eig), (pr, t_pr))) = rayon::join(
+        || paths::compute(net, &config.betweenness),
         || {
             rayon::join(
                 || {
                     let t = std::time::Instant::now();
-                    (centrality::eigenvector(g), t.elapsed().as_secs_f64())
+                    (spectral::eigenvector(g), t.elapsed().as_secs_f64())
                 },
                 || {
                     let t = std::time::Instant::now();
-                    (centrality::pagerank(g), t.elapsed().as_secs_f64())
+                    (spectral::pagerank(g), t.elapsed().as_secs_f64())
                 },
             )
         },

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{program_color, Style, FONT, GRID, PALETTE};
 use super::{Chart, Labels};
-use crate::compare::ComparisonRow;
+use crate::metrics::comparison::ComparisonRow;
 use crate::metrics::groups::Estimate;
 
 /// Six indicators, one panel each; means drawn as bars with 95% interval whiskers.

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{Style, FONT, GRID, PALETTE};
-use super::Chart;
+use super::style::{Style, FONT, PALETTE};
+use super::{bars, Chart};
 use crate::metrics::compliance::Finding;
 use crate::rules::RuleSet;
 
@@ -54,8 +54,6 @@ impl Chart for ComplianceChart {
         root: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&WHITE)?;
-        let k = self.rows.len().max(1);
         let max = self
             .rows
             .iter()
@@ -64,47 +62,24 @@ impl Chart for ComplianceChart {
             .unwrap_or(0)
             .max(1) as f64
             * 1.1;
-        let label = |i: usize| {
-            self.rows
-                .get(k - 1 - i)
-                .map(|r| r.0.clone())
-                .unwrap_or_default()
-        };
-        let mut chart = ChartBuilder::on(root)
-            .caption("规则符合性 Programme-rule compliance", (FONT, st.title()))
-            .margin(st.u(24))
-            .x_label_area_size(st.u(70))
-            .y_label_area_size(st.u(420))
-            .build_cartesian_2d(0f64..max, (0..k - 1).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(WHITE)
-            .y_labels(k)
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => label(*i),
-                _ => String::new(),
-            })
-            .x_desc("consortia / projects checked")
-            .label_style((FONT, st.tick()))
-            .axis_desc_style((FONT, st.label()))
-            .draw()?;
+        let labels: Vec<String> = self.rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = bars::horizontal(
+            root,
+            st,
+            "规则符合性 Programme-rule compliance",
+            "consortia / projects checked",
+            &labels,
+            max,
+            420,
+        )?;
+        let k = self.rows.len().max(1);
         let grey = RGBColor(170, 170, 170);
         for (part, color) in [(0usize, PALETTE[0]), (1, PALETTE[5]), (2, grey)] {
             chart.draw_series((0..self.rows.len()).map(|i| {
                 let r = &self.rows[k - 1 - i];
                 let counts = [r.1 as f64, r.2 as f64, r.3 as f64];
                 let from: f64 = counts[..part].iter().sum();
-                let mut bar = Rectangle::new(
-                    [
-                        (from, SegmentValue::Exact(i)),
-                        (from + counts[part], SegmentValue::Exact(i + 1)),
-                    ],
-                    color.filled(),
-                );
-                bar.set_margin(st.u(6), st.u(6), 0, 0);
-                bar
+                bars::bar(i, from, from + counts[part], color, st)
             }))?;
         }
         chart.draw_series((0..self.rows.len()).map(|i| {

@@ -45,18 +45,7 @@ const LATIN_FALLBACKS: &[&str] = &[
     "C:\\Windows\\Fonts\\arial.ttf",
 ];
 
-/// The font the figures are drawn with.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ChosenFont {
-    /// File it was read from.
-    pub path: PathBuf,
-    /// Face index inside the file.
-    pub face: u32,
-    /// Family name of that face.
-    pub family: String,
-    /// Whether it covers Chinese; when not, labels fall back to `name_en`.
-    pub cjk: bool,
-}
+pub use crate::output::FigureFont as ChosenFont;
 
 /// Read `path` and choose a face that has `A` (and `中` when `cjk`); prefer a
 /// Simplified-Chinese face. Returns the font bytes reordered so that face comes first.

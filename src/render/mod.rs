@@ -1,9 +1,12 @@
-//! Render: [`Results`] → figures, each drawn once by one function and written as both
-//! SVG and PNG. One file per chart kind; style and font in one place each.
+//! Render: an [`Analysis`] (or comparison rows, or rule findings) → [`Figure`]s, each
+//! chart drawn once by one function into SVG and PNG bytes. One file per chart kind;
+//! style, font and the shared bar frame ([`bars`]) in one place each.
 //!
-//! Knows nothing of CSV or HTML. Names from the data reach SVG only through plotters'
-//! SVG backend, which escapes text and attribute values.
+//! Knows nothing of files, CSV or HTML: the figures go back to the command, which hands
+//! them to the report and to the staging folder. Names from the data reach SVG only
+//! through plotters' SVG backend, which escapes text and attribute values.
 
+pub mod bars;
 pub mod comparison;
 pub mod compliance;
 pub mod coverage;
@@ -18,16 +21,13 @@ pub mod ranking;
 pub mod style;
 pub mod two_mode;
 
-use std::path::Path;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::config::ColorBy;
 use crate::dataset::Dataset;
 use crate::error::Error;
-use crate::metrics::Results;
-use crate::network::Network;
+use crate::metrics::Analysis;
+use crate::output::Figure;
 
 /// A chart that can draw itself on any plotters backend.
 pub trait Chart {
@@ -41,15 +41,6 @@ pub trait Chart {
         root: &DrawingArea<DB, Shift>,
         st: &style::Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>;
-}
-
-/// A figure written to disk.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Figure {
-    /// File stem; the files are `figures/<name>.svg` and `figures/<name>.png`.
-    pub name: &'static str,
-    /// Caption.
-    pub caption: String,
 }
 
 /// How names are shown: Chinese when the font covers it, else `name_en` (or the id).
@@ -110,59 +101,61 @@ impl LabelPlacer {
     }
 }
 
-/// Write one chart as SVG and PNG into `dir`.
-pub fn write_chart(dir: &Path, chart: &impl Chart, st: &style::Style) -> Result<Figure, Error> {
-    let fail =
-        |what: &str, e: String| Error::io(format!("cannot draw {what}"), std::io::Error::other(e));
-    let svg = dir.join(format!("{}.svg", chart.name()));
+/// Draw one chart as SVG and PNG (the PNG encoded as plotters' file backend would: the
+/// `image` crate's default PNG encoder, so the bytes are the same).
+pub fn draw(chart: &impl Chart, st: &style::Style) -> Result<Figure, Error> {
+    let fail = |e: String| {
+        Error::io(
+            format!("cannot draw {}", chart.name()),
+            std::io::Error::other(e),
+        )
+    };
+    let (w, h) = st.size();
+    let mut svg = String::new();
     {
-        let root = SVGBackend::new(&svg, st.size()).into_drawing_area();
-        chart
-            .draw(&root, st)
-            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
-        root.present()
-            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        chart.draw(&root, st).map_err(|e| fail(format!("{e:?}")))?;
+        root.present().map_err(|e| fail(format!("{e:?}")))?;
     }
-    let png = dir.join(format!("{}.png", chart.name()));
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::new(&png, st.size()).into_drawing_area();
-        chart
-            .draw(&root, st)
-            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
-        root.present()
-            .map_err(|e| fail(chart.name(), format!("{e:?}")))?;
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        chart.draw(&root, st).map_err(|e| fail(format!("{e:?}")))?;
+        root.present().map_err(|e| fail(format!("{e:?}")))?;
     }
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &rgb,
+        w,
+        h,
+        image::ColorType::Rgb8,
+    )
+        .map_err(|e| fail(e.to_string()))?;
     Ok(Figure {
         name: chart.name(),
         caption: chart.caption(),
+        svg,
+        png,
     })
 }
 
-/// Draw every figure into `dir`.
-pub fn render_all(
-    dir: &Path,
-    ds: &Dataset,
-    net: &Network,
-    r: &Results,
-    labels: Labels,
-    color_by: ColorBy,
-    st: &style::Style,
-) -> Result<Vec<Figure>, Error> {
+/// Every figure of an analysis, in the report's order.
+pub fn analysis_figures(a: &Analysis, labels: Labels, st: &style::Style) -> Result<Vec<Figure>, Error> {
+    let (ds, net, r) = (&a.dataset, &a.network, &a.results);
     Ok(vec![
-        write_chart(
-            dir,
-            &network_map::NetworkMap::new(ds, net, r, labels, color_by),
+        draw(
+            &network_map::NetworkMap::new(ds, net, r, labels, a.config.color_by),
             st,
         )?,
-        write_chart(dir, &two_mode::TwoModeView::new(ds, net, r, labels), st)?,
-        write_chart(dir, &ranking::CentralityRanking::new(ds, r, labels), st)?,
-        write_chart(dir, &heatmap::RegionHeatmap::new(r, labels), st)?,
-        write_chart(dir, &programs::ProgramComparison::new(r, labels), st)?,
-        write_chart(dir, &coverage::CoverageMatrix::new(ds, r, labels), st)?,
-        write_chart(dir, &growth::Growth::new(ds, r, labels), st)?,
-        write_chart(dir, &degrees::DegreeDistribution::new(r), st)?,
-        write_chart(
-            dir,
+        draw(&two_mode::TwoModeView::new(ds, net, r, labels), st)?,
+        draw(&ranking::CentralityRanking::new(ds, r, labels), st)?,
+        draw(&heatmap::RegionHeatmap::new(r, labels), st)?,
+        draw(&programs::ProgramComparison::new(r, labels), st)?,
+        draw(&coverage::CoverageMatrix::new(ds, r, labels), st)?,
+        draw(&growth::Growth::new(ds, r, labels), st)?,
+        draw(&degrees::DegreeDistribution::new(r), st)?,
+        draw(
             &compliance::ComplianceChart::new(&r.rules, &r.compliance),
             st,
         )?,

@@ -3,8 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{Style, FONT, GRID, PALETTE};
-use super::{Chart, Labels};
+use super::style::{Style, PALETTE};
+use super::{bars, Chart, Labels};
 use crate::dataset::Dataset;
 use crate::metrics::Results;
 
@@ -52,8 +52,6 @@ impl Chart for CentralityRanking {
         root: &DrawingArea<DB, Shift>,
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&WHITE)?;
-        let k = self.rows.len().max(1);
         let max = self
             .rows
             .iter()
@@ -61,47 +59,21 @@ impl Chart for CentralityRanking {
             .fold(0.0f64, f64::max)
             .max(1e-9)
             * 1.08;
-        // Highest on top: segment 0 is at the bottom, so rows are drawn in reverse.
-        let label = |i: usize| {
-            self.rows
-                .get(k - 1 - i)
-                .map(|r| r.0.clone())
-                .unwrap_or_default()
-        };
-        let mut chart = ChartBuilder::on(root)
-            .caption("中介中心性排名 Betweenness centrality", (FONT, st.title()))
-            .margin(st.u(24))
-            .x_label_area_size(st.u(70))
-            .y_label_area_size(st.u(520))
-            .build_cartesian_2d(0f64..max, (0..k - 1).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(WHITE)
-            .y_labels(k)
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => label(*i),
-                _ => String::new(),
-            })
-            .x_desc("betweenness (normalised)")
-            .label_style((FONT, st.tick()))
-            .axis_desc_style((FONT, st.label()))
-            .draw()?;
-        // Explicit rectangles in a fixed order (plotters' Histogram accumulates in a
-        // HashMap, so its element order — and the SVG bytes — would vary between runs).
-        chart.draw_series((0..self.rows.len()).map(|i| {
-            let v = self.rows[k - 1 - i].1;
-            let mut bar = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(i)),
-                    (v, SegmentValue::Exact(i + 1)),
-                ],
-                PALETTE[0].filled(),
-            );
-            bar.set_margin(st.u(6), st.u(6), 0, 0);
-            bar
-        }))?;
+        let labels: Vec<String> = self.rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = bars::horizontal(
+            root,
+            st,
+            "中介中心性排名 Betweenness centrality",
+            "betweenness (normalised)",
+            &labels,
+            max,
+            520,
+        )?;
+        // Highest on top: slot 0 is at the bottom.
+        let k = self.rows.len();
+        chart.draw_series(
+            (0..k).map(|i| bars::bar(i, 0.0, self.rows[k - 1 - i].1, PALETTE[0], st)),
+        )?;
         Ok(())
     }
 }

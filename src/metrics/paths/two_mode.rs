@@ -17,12 +17,12 @@
 //!
 //! Distances come from the same traversal (a projection distance k is a two-mode distance
 //! 2k). Sources are closed-twin representatives, weighted by class size, as in
-//! [`super::centrality::path_metrics`]; blocks and waves are the same, so the result does
+//! [`super::exact::path_metrics`]; blocks and waves are the same, so the result does
 //! not depend on the thread count.
 
 use rayon::prelude::*;
 
-use super::centrality::{closed_twin_classes, closeness_harmonic, PathMetrics, BLOCK, WAVE};
+use super::exact::{closed_twin_classes, closeness_harmonic, PathMetrics, BLOCK, WAVE};
 use crate::network::{Csr, Network};
 
 /// One block's partial betweenness and, per source, (reached, Σd, Σ1/d).
@@ -308,7 +308,7 @@ pub fn path_metrics(net: &Network, multi: &MultiTies) -> PathMetrics {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::centrality;
+    use crate::metrics::paths::exact;
 
     fn close(got: &[f64], want: &[f64], what: &str) {
         assert_eq!(got.len(), want.len());
@@ -323,7 +323,7 @@ mod tests {
     fn same_as_projection(net: &Network) {
         let multi = MultiTies::of(net);
         let a = path_metrics(net, &multi);
-        let b = centrality::path_metrics(&net.projection);
+        let b = exact::path_metrics(&net.projection);
         close(&a.betweenness, &b.betweenness, "betweenness");
         // Distances are integers and summed per level in both: identical bits.
         assert_eq!(a.closeness, b.closeness);

@@ -330,7 +330,7 @@ fn estimate<S: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::centrality::path_metrics;
+    use crate::metrics::paths::exact::path_metrics;
 
     fn graph(n: usize, edges: &[(u32, u32)]) -> Projection {
         let ties: Vec<(u32, u32, u32)> = edges.iter().map(|&(a, b)| (a, b, 1)).collect();

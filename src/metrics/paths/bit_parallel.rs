@@ -239,7 +239,7 @@ fn breadth_first_order(net: &Network) -> Vec<u32> {
 pub fn source_sums(net: &Network) -> Vec<SourceSums> {
     let n = net.org_collaborations.rows();
     let collabs = net.collaboration_members.rows();
-    let (reps, _, class) = super::centrality::closed_twin_classes(&net.projection);
+    let (reps, _, class) = super::exact::closed_twin_classes(&net.projection);
     let mut is_rep = vec![u32::MAX; n];
     for (k, &r) in reps.iter().enumerate() {
         is_rep[r as usize] = k as u32;

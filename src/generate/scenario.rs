@@ -21,7 +21,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::generate::{contract_tables, org_name, Table, CHAINS};
+use super::contract::{contract_tables, org_name, Table, CHAINS};
 
 /// The consortium whose growth from 17 to 26 members the scenario shows.
 pub const GROWING_CONSORTIUM: &str = "xm-s05";

@@ -1,0 +1,80 @@
+//! `consortia compare`: programmes (or whole datasets) side by side — datasets → ingest →
+//! the comparison rows of [`crate::metrics::comparison`] → `comparison.csv`, two figures
+//! and `comparison.html`, staged and committed like `analyze`.
+
+use std::fmt;
+
+use super::Outcome;
+use crate::config::{dataset_names, CompareConfig};
+use crate::error::Error;
+use crate::export::{tables, Staging};
+use crate::metrics::comparison;
+use crate::render::{self, comparison as charts, Labels};
+use crate::{ingest, report};
+
+/// What `compare` wrote.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    /// The output folder.
+    pub out: std::path::PathBuf,
+    /// Files written, relative to `out`, sorted.
+    pub files: Vec<String>,
+    /// Groups compared.
+    pub groups: usize,
+}
+
+/// Run a comparison and write its folder.
+pub fn run(config: &CompareConfig) -> Result<Compared, Error> {
+    let names = dataset_names(&config.datasets);
+    let mut rows = Vec::new();
+    let prefix = config.datasets.len() > 1;
+    for (path, name) in config.datasets.iter().zip(&names) {
+        let ds = ingest::load(path)?;
+        rows.extend(comparison::compare_dataset(
+            &ds,
+            name,
+            config.by,
+            prefix,
+            config.bootstrap,
+        ));
+    }
+    let stage = Staging::create(&config.out)?;
+    let table = tables::comparison(&rows);
+    stage.write_table("", &table)?;
+    let figures = match render::font::ensure(config.font.as_deref()) {
+        Some(font) => {
+            let labels = Labels { cjk: font.cjk };
+            let st = render::style::Style::for_width(config.figure_width);
+            vec![
+                render::draw(&charts::IndicatorPanels::new(&rows, labels), &st)?,
+                render::draw(&charts::MemberMix::new(&rows, labels), &st)?,
+            ]
+        }
+        None => Vec::new(),
+    };
+    stage.write_figures(&figures)?;
+    stage.write(
+        "comparison.html",
+        report::comparison::page(&rows, &table, &figures, config).as_bytes(),
+    )?;
+    let files = stage.commit(&config.out)?;
+    Ok(Compared {
+        out: config.out.clone(),
+        files,
+        groups: rows.len(),
+    })
+}
+
+impl fmt::Display for Compared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "compared {} groups; wrote {} files to {}",
+            self.groups,
+            self.files.len(),
+            self.out.display()
+        )
+    }
+}
+
+impl Outcome for Compared {}

@@ -1,0 +1,70 @@
+//! The path-metric family — betweenness, closeness, harmonic — and the chooser that picks
+//! how to compute them for a given network and [`BetweennessConfig`]:
+//!
+//! - [`exact`]: Brandes on the projection (closed-twin classes share a source);
+//! - [`two_mode`]: the same, traversing the two-mode graph when that is cheaper;
+//! - [`bit_parallel`]: closeness and harmonic alone, 256 sources per pass;
+//! - [`sampled`]: Riondato–Kornaropoulos betweenness with a stated error bound.
+//!
+//! Every route gives the same closeness and harmonic bits, and the same betweenness up to
+//! floating-point summation order (exact routes) or within the stated bound (sampled).
+
+pub mod bit_parallel;
+pub mod exact;
+pub mod sampled;
+pub mod two_mode;
+
+use crate::config::BetweennessConfig;
+use crate::network::Network;
+pub use exact::PathMetrics;
+
+/// The path metrics of `net`, the sampling parameters when betweenness was sampled, and
+/// the wall seconds of each step with a word on the route taken.
+pub fn compute(
+    net: &Network,
+    b: &BetweennessConfig,
+) -> (
+    PathMetrics,
+    Option<sampled::ApproxInfo>,
+    Vec<(&'static str, f64)>,
+) {
+    let g = &net.projection;
+    let n = g.nodes();
+    let t = std::time::Instant::now();
+    let mut times = Vec::new();
+    if b.samples(n) {
+        let (betweenness, info) = sampled::approx_betweenness(g, b.epsilon, b.delta, b.seed);
+        times.push((
+            "betweenness (sampled, bidirectional BFS)",
+            t.elapsed().as_secs_f64(),
+        ));
+        let t = std::time::Instant::now();
+        let sums = bit_parallel::source_sums(net);
+        times.push((
+            "closeness+harmonic (bit-parallel two-mode BFS)",
+            t.elapsed().as_secs_f64(),
+        ));
+        let (closeness, harmonic) = exact::closeness_harmonic(n, &sums);
+        let paths = PathMetrics {
+            betweenness,
+            closeness,
+            harmonic,
+        };
+        (paths, Some(info), times)
+    } else {
+        let multi = two_mode::MultiTies::of(net);
+        let (paths, how) = if two_mode::cheaper_than_projection(net, &multi) {
+            (
+                two_mode::path_metrics(net, &multi),
+                "betweenness+closeness+harmonic (two-mode Brandes)",
+            )
+        } else {
+            (
+                exact::path_metrics(g),
+                "betweenness+closeness+harmonic (projection Brandes)",
+            )
+        };
+        times.push((how, t.elapsed().as_secs_f64()));
+        (paths, None, times)
+    }
+}

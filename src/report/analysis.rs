@@ -1,0 +1,186 @@
+//! `report.html`: one self-contained page for an analysis — headline figures, every chart
+//! (inlined as data URIs), every table (sortable; a search box on the organisation table)
+//! — with no network access (a Content-Security-Policy forbids any load but inline data).
+//!
+//! Every string from the data goes through [`escape`]; figures are embedded as `<img>`
+//! data URIs, so nothing inside an SVG can run. No timestamps: the same input gives the
+//! same bytes.
+
+use std::fmt::Write as _;
+
+use super::html::{self, escape, figure, head, tail};
+use crate::metrics::{Analysis, Results};
+use crate::output::{opt_float, Figure, FigureFont, Table};
+
+/// Rows of the organisation table shown in the page (the CSV has them all).
+pub const MAX_ORG_ROWS: usize = 2000;
+/// Rows of the other long tables shown in the page.
+pub const MAX_ROWS: usize = 2000;
+
+/// `report.html` of an analysis: headline figures, every figure inlined, every table
+/// (as built for the CSV files, names escaped here).
+pub fn page(a: &Analysis, tables: &[Table], figures: &[Figure], font: Option<&FigureFont>) -> String {
+    let (ds, r) = (&a.dataset, &a.results);
+    let title = &dataset_title(&a.config.dataset);
+    let mut html = head(title);
+    let _ = write!(
+        html,
+        "<h1>{scenario}创新联合体合作网络分析 Innovation-consortium network: {t}</h1>",
+        t = escape(title),
+        scenario = if title.starts_with("scenario") { "情景 SCENARIO · " } else { "" }
+    );
+    if title.starts_with("scenario") {
+        html.push_str(
+            "<p class=\"note\"><b>情景数据 Scenario data:</b> every organisation and consortium in this \
+             dataset is invented to show the programme models side by side; see the dataset's README.</p>",
+        );
+    }
+    // Headline cards.
+    let n = &r.network;
+    let cards: Vec<(&str, String)> = vec![
+        ("organisations 组织", ds.organizations.len().to_string()),
+        ("consortia 联合体", ds.consortia.len().to_string()),
+        ("projects 项目", ds.projects.len().to_string()),
+        ("ties 合作联系", n.ties.to_string()),
+        ("components 连通分量", n.components.to_string()),
+        ("isolates 孤立组织", n.isolates.to_string()),
+        ("density 密度", opt_float(n.density)),
+        (
+            "cross-region tie share 跨区域联系占比",
+            opt_float(r.cross_region_tie_share),
+        ),
+        (
+            "mean chain coverage 平均产业链覆盖率",
+            opt_float(r.mean_chain_coverage),
+        ),
+    ];
+    html.push_str("<section><h2>概览 Summary</h2><div class=\"cards\">");
+    for (label, value) in &cards {
+        let _ = write!(
+            html,
+            "<div class=\"card\"><b>{}</b>{}</div>",
+            escape(value),
+            escape(label)
+        );
+    }
+    html.push_str("</div>");
+    if r.centrality.betweenness_approx.is_some() {
+        let _ = write!(
+            html,
+            "<p class=\"note\">{}</p>",
+            escape(&betweenness_method(r))
+        );
+    }
+    if let Some(w) = (!ds.warnings.is_empty()).then_some(ds.warnings.len()) {
+        let _ = write!(
+            html,
+            "<p class=\"note\">{w} warnings while loading; see summary.json.</p>"
+        );
+    }
+    html.push_str("</section>");
+    // Figures.
+    html.push_str("<section><h2>图表 Figures</h2>");
+    if figures.is_empty() {
+        html.push_str("<p class=\"note\">No figures were drawn: no usable font was found (install fonts-noto-cjk or pass --font).</p>");
+    }
+    if let Some(f) = font.filter(|f| !f.cjk) {
+        let _ = write!(
+            html,
+            "<p class=\"note\">No Chinese font was found; figures use {} and English names.</p>",
+            escape(&f.family)
+        );
+    }
+    for f in figures {
+        figure(&mut html, f);
+    }
+    html.push_str("</section>");
+    // Tables: the same model the CSV files are written from, names as given (escaped here).
+    for table in tables {
+        let (id, title, search) = match table.file {
+            "org_centrality.csv" => ("org-centrality", "组织中心性 Organisation centrality", true),
+            "consortium_summary.csv" => ("consortium-summary", "联合体概况 Consortia", false),
+            "chain_coverage.csv" => ("chain-coverage", "产业链覆盖 Chain coverage", false),
+            "region_ties.csv" => ("region-ties", "区域联系 Region ties", false),
+            "compliance.csv" => ("compliance", "规则符合性 Programme rules", false),
+            _ => ("program-comparison", "项目群比较 Programmes", false),
+        };
+        let total = table.rows.len();
+        let limit = if search { MAX_ORG_ROWS } else { MAX_ROWS };
+        let rows: Vec<Vec<String>> = if search && total > limit {
+            // Organisations: the most central first when not all fit (row i = organisation i).
+            let bc = &r.centrality.paths.betweenness;
+            let mut order: Vec<usize> = (0..total).collect();
+            order.sort_by(|&a, &b| bc[b].total_cmp(&bc[a]).then(a.cmp(&b)));
+            order[..limit]
+                .iter()
+                .map(|&i| table.rows[i].clone())
+                .collect()
+        } else {
+            table.rows.iter().take(limit).cloned().collect()
+        };
+        let mut note = match table.file {
+            "org_centrality.csv" => format!(
+                "{} Betweenness normalised by 2/((n-1)(n-2)); closeness Wasserman–Faust; harmonic divided by (n-1); eigenvector L2-normalised; PageRank sums to 1. Click a header to sort.",
+                betweenness_method(r)
+            ),
+            "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
+            "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
+            "compliance.csv" => format!(
+                "Each consortium and joint project checked against its programme's stated rules ({}). Members are the organisations listed in the data, which for the public record are often fewer than the stated member count; a fail is a finding about the data, not an error. pass is empty when the data cannot decide.",
+                r.rules.iter().map(|s| format!("{}: {}", s.program, s.title)).collect::<Vec<_>>().join("; ")
+            ),
+            _ => String::new(),
+        };
+        if rows.len() < total {
+            note.push_str(&format!(
+                " Shown: {} of {} rows{}; all are in tables/{}.",
+                rows.len(),
+                total,
+                if search {
+                    ", the most central first"
+                } else {
+                    ""
+                },
+                table.file
+            ));
+        }
+        html::table(
+            &mut html,
+            &html::Table {
+                id,
+                title,
+                header: table.header(),
+                rows,
+                note,
+                search,
+            },
+        );
+    }
+    html.push_str(&tail());
+    html
+}
+
+/// The report's title: the dataset folder's name.
+fn dataset_title(dataset: &std::path::Path) -> String {
+    dataset
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dataset.display().to_string())
+}
+
+/// One sentence on how betweenness was computed: exact, or sampled with its guarantee.
+pub fn betweenness_method(r: &Results) -> String {
+    match &r.centrality.betweenness_approx {
+        None => "Betweenness is exact (Brandes).".to_string(),
+        Some(a) => format!(
+            "Betweenness is sampled (Riondato–Kornaropoulos, {} shortest paths, seed {}): with probability at least {} every value is within ±{:.4} of the exact one (ε = {}, δ = {}); closeness, harmonic and the rest are exact.",
+            a.samples,
+            a.seed,
+            1.0 - a.delta,
+            a.error_bound,
+            a.epsilon,
+            a.delta
+        ),
+    }
+}
+
