@@ -106,7 +106,12 @@ impl BetweennessChoice {
 
 impl BetweennessConfig {
     /// Validated settings: `epsilon` and `delta` strictly between 0 and 1.
-    pub fn new(choice: BetweennessChoice, epsilon: f64, delta: f64, seed: u64) -> Result<Self, Error> {
+    pub fn new(
+        choice: BetweennessChoice,
+        epsilon: f64,
+        delta: f64,
+        seed: u64,
+    ) -> Result<Self, Error> {
         let in_unit = |x: f64| x > 0.0 && x < 1.0;
         if !in_unit(epsilon) || !in_unit(delta) {
             return Err(Error::Usage(format!(

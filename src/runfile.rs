@@ -204,8 +204,7 @@ pub fn batch_config(
             "batch needs datasets: give folders, or [[dataset]] path = \"…\" in the config".into(),
         ));
     }
-    let names =
-        dataset_names(&entries.iter().map(|e| e.0.clone()).collect::<Vec<_>>());
+    let names = dataset_names(&entries.iter().map(|e| e.0.clone()).collect::<Vec<_>>());
     let mut items = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
     for (i, ((path, name, o), auto)) in entries.into_iter().zip(names).enumerate() {
@@ -261,12 +260,8 @@ pub fn batch_config(
         if let Some(d) = defaults {
             match d.betweenness.as_deref() {
                 None | Some("auto") => {}
-                Some("exact") => {
-                    config.betweenness.choice = BetweennessChoice::Exact
-                }
-                Some("approx") => {
-                    config.betweenness.choice = BetweennessChoice::Approx
-                }
+                Some("exact") => config.betweenness.choice = BetweennessChoice::Exact,
+                Some("approx") => config.betweenness.choice = BetweennessChoice::Approx,
                 Some(v) => problems.push(at(format!(
                     "betweenness {v:?}: expected \"auto\", \"exact\" or \"approx\""
                 ))),
@@ -281,7 +276,9 @@ pub fn batch_config(
                 config.betweenness.seed = s;
             }
             let b = config.betweenness;
-            if let Err(e) = crate::config::BetweennessConfig::new(b.choice, b.epsilon, b.delta, b.seed) {
+            if let Err(e) =
+                crate::config::BetweennessConfig::new(b.choice, b.epsilon, b.delta, b.seed)
+            {
                 problems.push(at(e.to_string()));
             }
         }
@@ -308,4 +305,3 @@ pub fn batch_config(
         quiet,
     })
 }
-

@@ -3,90 +3,12 @@
 //! hand (see the comments); `messy` is the same data as GB18030/BOM/CRLF/padded cells with
 //! hostile names, so its numbers must be identical.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Run the binary; on an unexpected status print everything needed to debug it.
-fn run(args: &[&str], expect: i32) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_consortia"))
-        .args(args)
-        .output()
-        .expect("binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(expect),
-        "command: consortia {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn analyze(dataset: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "analyze",
-        dataset.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    run(&args, 0)
-}
-
-/// A CSV table as rows of column → cell.
-fn table(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            headers
-                .iter()
-                .zip(rec.unwrap().iter())
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
-    row[col]
-        .parse()
-        .unwrap_or_else(|_| panic!("{col} = {:?}", row[col]))
-}
-
-fn assert_close(got: f64, want: f64, what: &str) {
-    assert!(
-        (got - want).abs() <= 1e-12 * want.abs().max(1.0),
-        "{what}: got {got}, want {want}"
-    );
-}
-
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut acc = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                acc.insert(
-                    p.strip_prefix(dir).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    acc
-}
+use common::*;
 
 /// The tiny dataset: ties a-b (k1 and p1: weight 2), a-d, b-d (k1), b-c (k2); e isolated.
 #[test]

@@ -2,81 +2,9 @@
 //! fixture, agreement with the per-dataset tables of `analyze`, and a batch with a broken
 //! dataset among good ones.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures").join(name)
-}
-
-fn run(args: &[&str], expect: i32) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_consortia"))
-        .args(args)
-        .output()
-        .expect("binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(expect),
-        "command: consortia {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn table(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            headers
-                .iter()
-                .zip(rec.unwrap().iter())
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
-    row[col]
-        .parse()
-        .unwrap_or_else(|_| panic!("{col} = {:?}", row[col]))
-}
-
-fn close(got: f64, want: f64, what: &str) {
-    assert!(
-        (got - want).abs() <= 1e-12 * want.abs().max(1.0),
-        "{what}: got {got}, want {want}"
-    );
-}
-
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut acc = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                acc.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    acc
-}
+use common::*;
 
 #[test]
 fn check_applies_each_rule_with_hand_computed_outcomes() {
@@ -258,7 +186,7 @@ fn compare_tiny_by_programme_and_by_dataset_matches_hand_computed_values() {
         ("growth_from", 2022.0),
         ("growth_to", 2023.0),
     ] {
-        close(num(sz, col), want, &format!("suzhou {col}"));
+        assert_close(num(sz, col), want, &format!("suzhou {col}"));
     }
     // One consortium: a mean, but no interval, and the few-consortia flag.
     assert_eq!(sz["mean_members_low"], "");
@@ -277,7 +205,7 @@ fn compare_tiny_by_programme_and_by_dataset_matches_hand_computed_values() {
         ("multi_consortium_share", 0.5),
         ("consortia_with_chain", 0.0),
     ] {
-        close(num(yrd, col), want, &format!("yrd {col}"));
+        assert_close(num(yrd, col), want, &format!("yrd {col}"));
     }
     for col in [
         "mean_chain_coverage",
@@ -318,7 +246,7 @@ fn compare_tiny_by_programme_and_by_dataset_matches_hand_computed_values() {
         ("mean_members_low", 2.0),
         ("mean_members_high", 3.0),
     ] {
-        close(num(d, col), want, &format!("dataset {col}"));
+        assert_close(num(d, col), want, &format!("dataset {col}"));
     }
     for f in [
         "comparison.html",
@@ -376,7 +304,7 @@ fn compare_agrees_with_the_tables_of_analyze_and_is_reproducible() {
                     if c[col].is_empty() || p[col].is_empty() {
                         assert_eq!(c[col], p[col], "{group} {col}");
                     } else {
-                        close(num(c, col), num(p, col), &format!("{group} {col}"));
+                        assert_close(num(c, col), num(p, col), &format!("{group} {col}"));
                     }
                 }
                 // Non-local share: the mean of the consortium table's column.
@@ -386,7 +314,7 @@ fn compare_agrees_with_the_tables_of_analyze_and_is_reproducible() {
                     .map(|s| num(s, "non_local_share"))
                     .collect();
                 let mean = mine.iter().sum::<f64>() / mine.len() as f64;
-                close(
+                assert_close(
                     num(c, "non_local_share"),
                     mean,
                     &format!("{group} non_local"),

@@ -7,6 +7,16 @@ use std::path::Path;
 
 use consortia::dataset::Model;
 
+/// `consortia generate --scenario models --seed SEED --out DIR`.
+fn generate_scenario(seed: u64, out: &Path) {
+    let config = consortia::config::GenerateConfig {
+        what: consortia::config::Generated::Scenario,
+        seed,
+        out: out.to_path_buf(),
+    };
+    consortia::commands::generate::run(&config).unwrap();
+}
+
 fn shipped() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/scenario-models")
 }
@@ -14,7 +24,7 @@ fn shipped() -> std::path::PathBuf {
 #[test]
 fn committed_files_are_the_generator_output() {
     let tmp = tempfile::tempdir().unwrap();
-    consortia::generate::write_scenario(2024, tmp.path()).unwrap();
+    generate_scenario(2024, tmp.path());
     for f in [
         "organizations.csv",
         "consortia.csv",
@@ -33,7 +43,7 @@ fn committed_files_are_the_generator_output() {
         );
     }
     let other = tempfile::tempdir().unwrap();
-    consortia::generate::write_scenario(7, other.path()).unwrap();
+    generate_scenario(7, other.path());
     assert_ne!(
         std::fs::read(other.path().join("memberships.csv")).unwrap(),
         std::fs::read(shipped().join("memberships.csv")).unwrap()
@@ -67,7 +77,7 @@ fn scenario_has_the_promised_shape() {
     let ci = ds
         .consortia
         .iter()
-        .position(|c| c.id == consortia::scenario::GROWING_CONSORTIUM)
+        .position(|c| c.id == consortia::generate::scenario::GROWING_CONSORTIUM)
         .unwrap() as u32;
     let joined: Vec<i32> = ds
         .memberships

@@ -192,7 +192,6 @@ fn summary_text(outcomes: &[BatchOutcome]) -> String {
     s
 }
 
-
 impl fmt::Display for Batched {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&summary_text(&self.outcomes))?;

@@ -43,10 +43,7 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
             stage.write_table("tables", &tables::compliance(&ds, &rules, &findings))?;
             if render::font::ensure(config.font.as_deref()).is_some() {
                 let chart = render::compliance::ComplianceChart::new(&rules, &findings);
-                stage.write_figures(&[render::draw(
-                    &chart,
-                    &render::style::Style::default(),
-                )?])?;
+                stage.write_figures(&[render::draw(&chart, &render::style::Style::default())?])?;
             }
             Some((out.clone(), stage.commit(out)?))
         }
@@ -64,7 +61,10 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
 impl Checked {
     /// Checks that failed.
     pub fn failed(&self) -> usize {
-        self.findings.iter().filter(|f| f.pass == Some(false)).count()
+        self.findings
+            .iter()
+            .filter(|f| f.pass == Some(false))
+            .count()
     }
 }
 
@@ -74,45 +74,45 @@ impl fmt::Display for Checked {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self;
         let mut s = String::new();
-    for (si, set) in c.rules.iter().enumerate() {
-        let f: Vec<_> = c.findings.iter().filter(|f| f.set == si).collect();
-        let count = |p: Option<bool>| f.iter().filter(|x| x.pass == p).count();
-        let _ = writeln!(
-            s,
-            "{}: {} checks on {} — {} passed, {} failed, {} undetermined",
-            set.program,
-            f.len(),
-            set.units
-                .iter()
-                .map(|u| u.as_str())
-                .collect::<Vec<_>>()
-                .join("+"),
-            count(Some(true)),
-            count(Some(false)),
-            count(None)
-        );
-        for x in f.iter().filter(|x| x.pass != Some(true)) {
-            let id = match x.unit {
-                Unit::Consortium => &c.dataset.consortia[x.index].id,
-                Unit::Project => &c.dataset.projects[x.index].id,
-            };
+        for (si, set) in c.rules.iter().enumerate() {
+            let f: Vec<_> = c.findings.iter().filter(|f| f.set == si).collect();
+            let count = |p: Option<bool>| f.iter().filter(|x| x.pass == p).count();
             let _ = writeln!(
                 s,
-                "  {} {} {}: {} = {} (required {}){}",
-                if x.pass.is_none() { "n/a " } else { "FAIL" },
-                x.unit.as_str(),
-                id,
-                set.rules[x.rule].id,
-                if x.value.is_empty() { "-" } else { &x.value },
-                x.required,
-                if x.detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", x.detail)
-                }
+                "{}: {} checks on {} — {} passed, {} failed, {} undetermined",
+                set.program,
+                f.len(),
+                set.units
+                    .iter()
+                    .map(|u| u.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+"),
+                count(Some(true)),
+                count(Some(false)),
+                count(None)
             );
+            for x in f.iter().filter(|x| x.pass != Some(true)) {
+                let id = match x.unit {
+                    Unit::Consortium => &c.dataset.consortia[x.index].id,
+                    Unit::Project => &c.dataset.projects[x.index].id,
+                };
+                let _ = writeln!(
+                    s,
+                    "  {} {} {}: {} = {} (required {}){}",
+                    if x.pass.is_none() { "n/a " } else { "FAIL" },
+                    x.unit.as_str(),
+                    id,
+                    set.rules[x.rule].id,
+                    if x.value.is_empty() { "-" } else { &x.value },
+                    x.required,
+                    if x.detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", x.detail)
+                    }
+                );
+            }
         }
-    }
         out.write_str(&s)?;
         if let Some((dir, files)) = &self.written {
             writeln!(out, "wrote {} files to {}", files.len(), dir.display())?;

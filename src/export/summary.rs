@@ -263,7 +263,8 @@ fn warning(p: &Problem) -> WarningEntry<'_> {
 
 /// `summary.json` of an analysis: pretty-printed, trailing newline.
 pub fn json(a: &Analysis, font: Option<&FigureFont>, figures: &[Figure]) -> Vec<u8> {
-    let mut text = serde_json::to_string_pretty(&build(a, font, figures)).expect("summary serialises");
+    let mut text =
+        serde_json::to_string_pretty(&build(a, font, figures)).expect("summary serialises");
     text.push('\n');
     text.into_bytes()
 }

@@ -46,7 +46,22 @@ pub fn org_centrality(ds: &Dataset, r: &Results) -> Table {
     let c = &r.centrality;
     Table {
         file: "org_centrality.csv",
-        columns: cols(&[("org_id", Text), ("name", Text), ("type", Text), ("province", Text), ("city", Text), ("collaborations", Integer), ("degree", Integer), ("weighted_degree", Integer), ("betweenness", Float), ("closeness", Float), ("harmonic", Float), ("eigenvector", Float), ("pagerank", Float), ("name_en", Text)]),
+        columns: cols(&[
+            ("org_id", Text),
+            ("name", Text),
+            ("type", Text),
+            ("province", Text),
+            ("city", Text),
+            ("collaborations", Integer),
+            ("degree", Integer),
+            ("weighted_degree", Integer),
+            ("betweenness", Float),
+            ("closeness", Float),
+            ("harmonic", Float),
+            ("eigenvector", Float),
+            ("pagerank", Float),
+            ("name_en", Text),
+        ]),
         rows: ds
             .organizations
             .iter()
@@ -77,7 +92,20 @@ pub fn org_centrality(ds: &Dataset, r: &Results) -> Table {
 pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
     Table {
         file: "consortium_summary.csv",
-        columns: cols(&[("consortium_id", Text), ("name", Text), ("program", Text), ("model", Text), ("members", Integer), ("lead_type", Text), ("enterprise_share", Float), ("non_local_share", Float), ("chain_coverage", Float), ("critical_coverage", Float), ("lead_org_id", Text), ("chain_id", Text)]),
+        columns: cols(&[
+            ("consortium_id", Text),
+            ("name", Text),
+            ("program", Text),
+            ("model", Text),
+            ("members", Integer),
+            ("lead_type", Text),
+            ("enterprise_share", Float),
+            ("non_local_share", Float),
+            ("chain_coverage", Float),
+            ("critical_coverage", Float),
+            ("lead_org_id", Text),
+            ("chain_id", Text),
+        ]),
         rows: r
             .consortia
             .iter()
@@ -108,7 +136,15 @@ pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
 pub fn chain_coverage(ds: &Dataset, r: &Results) -> Table {
     Table {
         file: "chain_coverage.csv",
-        columns: cols(&[("consortium_id", Text), ("chain_id", Text), ("segment_id", Text), ("stage", Text), ("critical", Boolean), ("members_covering", Integer), ("segment_name", Text)]),
+        columns: cols(&[
+            ("consortium_id", Text),
+            ("chain_id", Text),
+            ("segment_id", Text),
+            ("stage", Text),
+            ("critical", Boolean),
+            ("members_covering", Integer),
+            ("segment_name", Text),
+        ]),
         rows: r
             .chain_coverage
             .iter()
@@ -132,7 +168,12 @@ pub fn chain_coverage(ds: &Dataset, r: &Results) -> Table {
 pub fn region_ties(r: &Results) -> Table {
     Table {
         file: "region_ties.csv",
-        columns: cols(&[("region_a", Text), ("region_b", Text), ("ties", Integer), ("weight", Integer)]),
+        columns: cols(&[
+            ("region_a", Text),
+            ("region_b", Text),
+            ("ties", Integer),
+            ("weight", Integer),
+        ]),
         rows: r
             .region_ties
             .iter()
@@ -152,7 +193,18 @@ pub fn region_ties(r: &Results) -> Table {
 pub fn program_comparison(r: &Results) -> Table {
     Table {
         file: "program_comparison.csv",
-        columns: cols(&[("program", Text), ("consortia", Integer), ("organizations", Integer), ("memberships", Integer), ("mean_members", Float), ("cross_region_tie_share", Float), ("mean_chain_coverage", Float), ("density", Float), ("ties", Integer), ("cross_region_ties", Integer)]),
+        columns: cols(&[
+            ("program", Text),
+            ("consortia", Integer),
+            ("organizations", Integer),
+            ("memberships", Integer),
+            ("mean_members", Float),
+            ("cross_region_tie_share", Float),
+            ("mean_chain_coverage", Float),
+            ("density", Float),
+            ("ties", Integer),
+            ("cross_region_ties", Integer),
+        ]),
         rows: r
             .programs
             .iter()
@@ -177,14 +229,21 @@ pub fn program_comparison(r: &Results) -> Table {
 /// `compliance.csv` (an extra table): one row per (consortium or project, rule) of the
 /// programme rules checked. `pass` is true/false, empty when the data cannot decide (no
 /// project lead given, no member segment for a stage rule).
-pub fn compliance(
-    ds: &Dataset,
-    rules: &[RuleSet],
-    findings: &[Finding],
-) -> Table {
+pub fn compliance(ds: &Dataset, rules: &[RuleSet], findings: &[Finding]) -> Table {
     Table {
         file: "compliance.csv",
-        columns: cols(&[("program", Text), ("unit", Text), ("unit_id", Text), ("name", Text), ("rule", Text), ("value", Text), ("required", Text), ("pass", Boolean), ("detail", Text), ("description", Text)]),
+        columns: cols(&[
+            ("program", Text),
+            ("unit", Text),
+            ("unit_id", Text),
+            ("name", Text),
+            ("rule", Text),
+            ("value", Text),
+            ("required", Text),
+            ("pass", Boolean),
+            ("detail", Text),
+            ("description", Text),
+        ]),
         rows: findings
             .iter()
             .map(|f| {
@@ -223,8 +282,13 @@ pub fn comparison(rows: &[ComparisonRow]) -> Table {
     let kind = |c: &str| match c {
         "group" | "dataset" | "program" => Text,
         "few_consortia" => Boolean,
-        "consortia" | "organizations" | "memberships" | "ties" | "consortia_with_chain"
-        | "growth_from" | "growth_to" => Integer,
+        "consortia"
+        | "organizations"
+        | "memberships"
+        | "ties"
+        | "consortia_with_chain"
+        | "growth_from"
+        | "growth_to" => Integer,
         _ => Float,
     };
     Table {

@@ -167,7 +167,6 @@ pub fn contract_tables(
     ]
 }
 
-
 /// An invented name for organisation `i` of type `ty` in `city`.
 pub fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String {
     let a = WORDS.choose(rng).expect("word");
@@ -191,13 +190,7 @@ pub fn org_name(rng: &mut ChaCha8Rng, city: &str, ty: &str, i: usize) -> String 
 
 /// CSV text of one table; with quirks, file `i` gets its own mix of encoding, BOM, CRLF,
 /// padding and header case.
-pub fn render(
-    header: &[&str],
-    rows: &[Vec<String>],
-    quirks: bool,
-    i: usize,
-    seed: u64,
-) -> Vec<u8> {
+pub fn render(header: &[&str], rows: &[Vec<String>], quirks: bool, i: usize, seed: u64) -> Vec<u8> {
     let mut rng =
         ChaCha8Rng::seed_from_u64(seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(i as u64 + 1)));
     let crlf = quirks && i % 2 == 1;

@@ -360,4 +360,3 @@ pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
         org_rows, cons_rows, mem_rows, proj_rows, pm_rows, chain_rows,
     )
 }
-

@@ -206,4 +206,3 @@ pub fn pagerank(g: &Projection) -> (Vec<f64>, Convergence) {
     }
     (x, outcome)
 }
-

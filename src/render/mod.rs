@@ -131,7 +131,7 @@ pub fn draw(chart: &impl Chart, st: &style::Style) -> Result<Figure, Error> {
         h,
         image::ColorType::Rgb8,
     )
-        .map_err(|e| fail(e.to_string()))?;
+    .map_err(|e| fail(e.to_string()))?;
     Ok(Figure {
         name: chart.name(),
         caption: chart.caption(),
@@ -141,7 +141,11 @@ pub fn draw(chart: &impl Chart, st: &style::Style) -> Result<Figure, Error> {
 }
 
 /// Every figure of an analysis, in the report's order.
-pub fn analysis_figures(a: &Analysis, labels: Labels, st: &style::Style) -> Result<Vec<Figure>, Error> {
+pub fn analysis_figures(
+    a: &Analysis,
+    labels: Labels,
+    st: &style::Style,
+) -> Result<Vec<Figure>, Error> {
     let (ds, net, r) = (&a.dataset, &a.network, &a.results);
     Ok(vec![
         draw(

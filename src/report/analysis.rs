@@ -19,7 +19,12 @@ pub const MAX_ROWS: usize = 2000;
 
 /// `report.html` of an analysis: headline figures, every figure inlined, every table
 /// (as built for the CSV files, names escaped here).
-pub fn page(a: &Analysis, tables: &[Table], figures: &[Figure], font: Option<&FigureFont>) -> String {
+pub fn page(
+    a: &Analysis,
+    tables: &[Table],
+    figures: &[Figure],
+    font: Option<&FigureFont>,
+) -> String {
     let (ds, r) = (&a.dataset, &a.results);
     let title = &dataset_title(&a.config.dataset);
     let mut html = head(title);
@@ -27,7 +32,11 @@ pub fn page(a: &Analysis, tables: &[Table], figures: &[Figure], font: Option<&Fi
         html,
         "<h1>{scenario}创新联合体合作网络分析 Innovation-consortium network: {t}</h1>",
         t = escape(title),
-        scenario = if title.starts_with("scenario") { "情景 SCENARIO · " } else { "" }
+        scenario = if title.starts_with("scenario") {
+            "情景 SCENARIO · "
+        } else {
+            ""
+        }
     );
     if title.starts_with("scenario") {
         html.push_str(
@@ -183,4 +192,3 @@ pub fn betweenness_method(r: &Results) -> String {
         ),
     }
 }
-

@@ -49,4 +49,3 @@ fn percent_path(s: &str) -> String {
         })
         .collect()
 }
-

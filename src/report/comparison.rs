@@ -10,7 +10,12 @@ use crate::output::{Figure, Table};
 /// `comparison.html`: what was compared, the figures, the table (as built for
 /// comparison.csv) and the formula of every column, with a warning for groups resting on
 /// few consortia.
-pub fn page(rows: &[ComparisonRow], table: &Table, figures: &[Figure], config: &CompareConfig) -> String {
+pub fn page(
+    rows: &[ComparisonRow],
+    table: &Table,
+    figures: &[Figure],
+    config: &CompareConfig,
+) -> String {
     let names = dataset_names(&config.datasets);
     let title = names.join(" · ");
     let scenario = names.iter().any(|n| n.starts_with("scenario"));
@@ -76,4 +81,3 @@ pub fn page(rows: &[ComparisonRow], table: &Table, figures: &[Figure], config: &
     html.push_str(&tail());
     html
 }
-

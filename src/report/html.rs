@@ -36,7 +36,8 @@ pub fn head(title: &str) -> String {
 }
 
 /// The CSP of every page with figures: inline styles and scripts, images as data URIs.
-pub const CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+pub const CSP: &str =
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
 /// The page's closing: the table script and `</body></html>`.
 pub fn tail() -> String {

@@ -291,14 +291,19 @@ mod tests {
     /// The network of a dataset written by the generator.
     fn generated(orgs: usize, consortia: usize, projects: usize, seed: u64) -> Network {
         let tmp = tempfile::tempdir().unwrap();
-        let config = crate::generate::GenerateConfig {
-            orgs,
-            consortia,
-            projects,
+        let config = crate::config::GenerateConfig {
+            what: crate::config::Generated::Random(crate::config::RandomShape {
+                orgs,
+                consortia,
+                projects,
+                quirks: false,
+            }),
             seed,
-            quirks: false,
+            out: tmp.path().to_path_buf(),
         };
-        crate::generate::generate(&config, tmp.path()).unwrap();
+        for (name, bytes) in crate::generate::files(&config) {
+            std::fs::write(tmp.path().join(name), bytes).unwrap();
+        }
         Network::build(&crate::ingest::load(tmp.path()).unwrap())
     }
 

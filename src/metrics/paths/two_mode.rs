@@ -343,14 +343,19 @@ mod tests {
     fn generated_datasets_give_the_projection_values() {
         for (seed, orgs, consortia, projects) in [(1u64, 600, 50, 90), (7, 900, 40, 200)] {
             let tmp = tempfile::tempdir().unwrap();
-            let config = crate::generate::GenerateConfig {
-                orgs,
-                consortia,
-                projects,
+            let config = crate::config::GenerateConfig {
+                what: crate::config::Generated::Random(crate::config::RandomShape {
+                    orgs,
+                    consortia,
+                    projects,
+                    quirks: false,
+                }),
                 seed,
-                quirks: false,
+                out: tmp.path().to_path_buf(),
             };
-            crate::generate::generate(&config, tmp.path()).unwrap();
+            for (name, bytes) in crate::generate::files(&config) {
+                std::fs::write(tmp.path().join(name), bytes).unwrap();
+            }
             let ds = crate::ingest::load(tmp.path()).unwrap();
             let net = Network::build(&ds);
             let multi = MultiTies::of(&net);
