@@ -218,6 +218,9 @@ pub struct Consortium {
     pub chain: Option<u32>,
     /// Founding date.
     pub founded: Option<PartialDate>,
+    /// Members the sources state it has, lead included (`members_stated`), when they give
+    /// a number; more than the memberships listed means the record is partial.
+    pub members_stated: Option<u32>,
 }
 
 /// One organisation's membership of one consortium (duplicates already merged).

@@ -99,7 +99,11 @@ impl fmt::Display for Checked {
                 let _ = writeln!(
                     s,
                     "  {} {} {}: {} = {} (required {}){}",
-                    if x.pass.is_none() { "n/a " } else { "FAIL" },
+                    if x.pass.is_none() {
+                        "UNDETERMINED"
+                    } else {
+                        "FAIL"
+                    },
                     x.unit.as_str(),
                     id,
                     set.rules[x.rule].id,
@@ -111,6 +115,11 @@ impl fmt::Display for Checked {
                         format!(" [{}]", x.detail)
                     }
                 );
+            }
+        }
+        if !c.findings.is_empty() {
+            for (word, meaning) in compliance::OUTCOMES {
+                let _ = writeln!(s, "{word}: {meaning}");
             }
         }
         out.write_str(&s)?;

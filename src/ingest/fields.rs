@@ -104,6 +104,13 @@ pub fn parse_number(cell: &str) -> Result<f64, String> {
     }
 }
 
+/// A whole number ≥ 0 (e.g. a stated member count).
+pub fn parse_count(cell: &str) -> Result<u32, String> {
+    cell.parse::<u32>().map_err(|_| {
+        format!("bad count '{cell}': expected a whole number such as 26 (no '余', '多' or range)")
+    })
+}
+
 /// A `;`-separated list: items trimmed, empty items dropped.
 pub fn parse_list(cell: &str) -> Vec<String> {
     cell.split(';')

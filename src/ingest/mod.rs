@@ -554,6 +554,7 @@ impl Builder {
     fn consortia(&mut self, t: &RawTable) {
         const F: &str = "consortia.csv";
         let c = Cells { table: t };
+        let stated_c = c.col("members_stated");
         let (id_c, name_c, prog_c, lead_c, prov_c, city_c, model_c, chain_c, founded_c) = (
             c.col("consortium_id"),
             c.col("name"),
@@ -578,6 +579,8 @@ impl Builder {
                 .and_then(|l| self.resolve(&org_index, F, row.line, "lead_org_id", l, ORG));
             let model = self.optional(F, row, model_c, "model", Model::parse_cell);
             let founded = self.optional(F, row, founded_c, "founded", parse_date);
+            let members_stated =
+                self.optional(F, row, stated_c, "members_stated", fields::parse_count);
             let chain = match cell(row, chain_c) {
                 None => None,
                 Some(ch) if !self.chains_present => {
@@ -604,6 +607,7 @@ impl Builder {
                             model,
                             chain,
                             founded,
+                            members_stated,
                         },
                         row.line,
                     ));

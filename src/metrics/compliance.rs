@@ -1,7 +1,12 @@
 //! Programme rules checked on a dataset: one [`Finding`] per (unit, rule), where a unit is
 //! a consortium or a joint project of the rule set's programme.
 //!
-//! A failed rule is a finding about the data, not an error of the run.
+//! Three outcomes: **pass** — the members listed meet the rule; **fail** — they do not,
+//! and the record is complete enough to say so; **undetermined** — the data cannot decide:
+//! no project lead or no member segment is given, or the record is partial (the sources
+//! state more members than are listed — `members_stated` — and the unlisted members could
+//! close the gap: e.g. 26 stated, 4 listed, rule ≥ 7). A failed rule is a finding about
+//! the data, not an error of the run.
 
 use std::collections::BTreeSet;
 
@@ -29,6 +34,19 @@ pub struct Finding {
     /// The evidence: provinces reached, stages covered, … (may be empty).
     pub detail: String,
 }
+
+/// The three outcomes of a check, one sentence each, for the text output and the report.
+pub const OUTCOMES: [(&str, &str); 3] = [
+    ("pass", "the members listed in the data meet the rule."),
+    (
+        "fail",
+        "they do not, and the record is complete enough to say so (no stated size above the members listed could close the gap).",
+    ),
+    (
+        "undetermined",
+        "the data cannot decide: the sources state more members than are listed (e.g. 26 stated, 4 listed) and the unlisted ones could meet the rule, or no project lead or member segment is given.",
+    ),
+];
 
 /// Whether a province value names `listed` (equal, or `listed` followed by 省 or 市).
 pub fn province_matches(province: &str, listed: &str) -> bool {
@@ -64,6 +82,10 @@ pub fn check(ds: &Dataset, net: &Network, sets: &[RuleSet]) -> Vec<Finding> {
                     .collect(),
             };
             for index in indices {
+                let stated = match unit {
+                    Unit::Consortium => ds.consortia[index].members_stated,
+                    Unit::Project => None,
+                };
                 let (members, leads, chain) = match unit {
                     Unit::Consortium => {
                         let c = &ds.consortia[index];
@@ -87,8 +109,11 @@ pub fn check(ds: &Dataset, net: &Network, sets: &[RuleSet]) -> Vec<Finding> {
                     }
                 };
                 for (ri, rule) in set.rules.iter().enumerate() {
-                    let (value, required, pass, detail) =
-                        evaluate(ds, &rule.requirement, members, &leads, chain);
+                    let (value, required, pass, detail) = partial_record(
+                        evaluate(ds, &rule.requirement, members, &leads, chain),
+                        members.len() as u32,
+                        stated,
+                    );
                     out.push(Finding {
                         set: si,
                         rule: ri,
@@ -106,13 +131,38 @@ pub fn check(ds: &Dataset, net: &Network, sets: &[RuleSet]) -> Vec<Finding> {
     out
 }
 
+/// (value, required, pass, detail) of a rule, and for rules on the members the shortfall:
+/// how many more qualifying members would at least be needed to pass.
+type Evaluated = (String, String, Option<bool>, String, Option<u32>);
+
+/// A failure the unlisted members of a partial record could turn into a pass becomes
+/// undetermined, its detail saying "`stated` stated, `listed` listed".
+fn partial_record(
+    (value, required, pass, detail, short): Evaluated,
+    listed: u32,
+    stated: Option<u32>,
+) -> (String, String, Option<bool>, String) {
+    match (pass, short, stated) {
+        (Some(false), Some(short), Some(stated)) if stated > listed && short <= stated - listed => {
+            let partial = format!("{stated} stated, {listed} listed");
+            let detail = if detail.is_empty() {
+                partial
+            } else {
+                format!("{detail} ({partial})")
+            };
+            (value, required, None, detail)
+        }
+        _ => (value, required, pass, detail),
+    }
+}
+
 fn evaluate(
     ds: &Dataset,
     req: &Requirement,
     members: &[u32],
     leads: &[u32],
     chain: Option<u32>,
-) -> (String, String, Option<bool>, String) {
+) -> Evaluated {
     let org = |m: &u32| &ds.organizations[*m as usize];
     match req {
         Requirement::MinMembers { min } => {
@@ -122,6 +172,7 @@ fn evaluate(
                 format!(">= {min}"),
                 Some(k >= *min),
                 String::new(),
+                Some(min.saturating_sub(k)),
             )
         }
         Requirement::MinMembersOfType { types, min } => {
@@ -134,6 +185,7 @@ fn evaluate(
                 format!(">= {min} {}", types_text(types)),
                 Some(k >= *min),
                 String::new(),
+                Some(min.saturating_sub(k)),
             )
         }
         Requirement::LeadType { types } => {
@@ -149,7 +201,7 @@ fn evaluate(
                 .map(|l| org(l).id.clone())
                 .collect::<Vec<_>>()
                 .join(";");
-            (value, types_text(types), pass, detail)
+            (value, types_text(types), pass, detail, None)
         }
         Requirement::MinRegionsAmong { regions, min } => {
             let reached: Vec<&str> = regions
@@ -167,6 +219,7 @@ fn evaluate(
                 format!(">= {min} of {}", regions.join("|")),
                 Some(k >= *min),
                 reached.join(";"),
+                Some(min.saturating_sub(k)),
             )
         }
         Requirement::StagesCovered { types, stages } => {
@@ -200,6 +253,7 @@ fn evaluate(
                 ),
                 any_segment.then_some(hit.len() == stages.len()),
                 hit.join(";"),
+                Some((stages.len() - hit.len()) as u32),
             )
         }
     }
@@ -208,6 +262,59 @@ fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn failed(short: u32) -> Evaluated {
+        (
+            "4".into(),
+            ">= 7".into(),
+            Some(false),
+            String::new(),
+            Some(short),
+        )
+    }
+
+    #[test]
+    fn a_partial_record_that_could_pass_is_undetermined() {
+        // 26 stated, 4 listed, ≥ 7 members: 3 short, 22 unlisted.
+        let r = partial_record(failed(3), 4, Some(26));
+        assert_eq!((r.2, r.3.as_str()), (None, "26 stated, 4 listed"));
+        // 5 stated, 4 listed, 3 short: one unlisted member cannot close the gap.
+        assert_eq!(partial_record(failed(3), 4, Some(5)).2, Some(false));
+        // Exactly enough unlisted members.
+        assert_eq!(partial_record(failed(3), 4, Some(7)).2, None);
+        // No stated size, or not more than listed: the failure stands.
+        assert_eq!(partial_record(failed(3), 4, None).2, Some(false));
+        assert_eq!(partial_record(failed(3), 4, Some(4)).2, Some(false));
+        // A lead-type rule has no shortfall: unlisted members cannot change it.
+        let lead = (
+            "institute".into(),
+            "enterprise".into(),
+            Some(false),
+            "x".into(),
+            None,
+        );
+        assert_eq!(partial_record(lead, 4, Some(26)).2, Some(false));
+        // Passes and existing undetermined outcomes are kept, and a detail is kept too.
+        let pass = (
+            "9".into(),
+            ">= 7".into(),
+            Some(true),
+            String::new(),
+            Some(0),
+        );
+        assert_eq!(partial_record(pass, 9, Some(26)).2, Some(true));
+        let prov = (
+            "1".into(),
+            ">= 2".into(),
+            Some(false),
+            "上海".into(),
+            Some(1),
+        );
+        assert_eq!(
+            partial_record(prov, 3, Some(10)).3,
+            "上海 (10 stated, 3 listed)"
+        );
+    }
 
     #[test]
     fn provinces_match_with_or_without_suffix() {

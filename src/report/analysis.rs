@@ -135,8 +135,13 @@ pub fn page(
             "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
             "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
             "compliance.csv" => format!(
-                "Each consortium and joint project checked against its programme's stated rules ({}). Members are the organisations listed in the data, which for the public record are often fewer than the stated member count; a fail is a finding about the data, not an error. pass is empty when the data cannot decide.",
-                r.rules.iter().map(|s| format!("{}: {}", s.program, s.title)).collect::<Vec<_>>().join("; ")
+                "Each consortium and joint project checked against its programme's stated rules ({}). {} A fail is a finding about the data, not an error of the run; pass is empty when undetermined.",
+                r.rules.iter().map(|s| format!("{}: {}", s.program, s.title)).collect::<Vec<_>>().join("; "),
+                crate::metrics::compliance::OUTCOMES
+                    .iter()
+                    .map(|(w, m)| format!("{}: {m}", w[..1].to_uppercase() + &w[1..]))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ),
             _ => String::new(),
         };
