@@ -65,7 +65,7 @@ impl Table {
 /// A drawn chart: its file stem, caption and the bytes of each format.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Figure {
-    /// File stem; the files are `figures/<name>.svg` and `figures/<name>.png`.
+    /// File stem; the files are `figures/<name>.svg`, `.png` and `.pdf`.
     pub name: &'static str,
     /// Caption.
     pub caption: String,
@@ -75,6 +75,9 @@ pub struct Figure {
     /// The PNG image.
     #[serde(skip)]
     pub png: Vec<u8>,
+    /// The PDF document (vector, with its font embedded as a subset).
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
 }
 
 /// The font the figures were drawn with.
@@ -88,6 +91,9 @@ pub struct FigureFont {
     pub family: String,
     /// Whether it covers Chinese; when not, labels fall back to `name_en`.
     pub cjk: bool,
+    /// Whether it is the font compiled into the binary (else a file: `--font` or a system
+    /// font covering characters the embedded one lacks).
+    pub embedded: bool,
 }
 
 /// How one dataset of a batch went.

@@ -494,7 +494,20 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
+    assert_eq!(summary["figures"]["font"]["embedded"], true);
     assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 9);
+    // Every chart also as PDF, its font embedded as a subset (a FontFile3 stream).
+    for f in summary["figures"]["files"].as_array().unwrap() {
+        let name = f["name"].as_str().unwrap();
+        let pdf = std::fs::read(out.join(format!("figures/{name}.pdf"))).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{name}.pdf");
+        let has = |what: &[u8]| pdf.windows(what.len()).any(|w| w == what);
+        assert!(has(b"/FontFile3"), "{name}.pdf embeds its font");
+        assert!(
+            has(b"NotoSansCJKsc-Regular-Subset"),
+            "{name}.pdf uses the embedded font"
+        );
+    }
 }
 
 #[test]
@@ -509,7 +522,7 @@ fn report_is_self_contained_escaped_and_complete() {
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
     // Every figure inlined as a data URI, with its caption.
     assert_eq!(html.matches("<img alt=").count(), 9);
-    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 9);
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 9);
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own script is the only one.
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));

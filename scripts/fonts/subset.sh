@@ -13,7 +13,7 @@
 # decodes: ~21,000 Han characters, CJK punctuation, full-width forms, Greek, Cyrillic, box
 # drawing, ...), U+0020-U+00FF, U+2000-U+206F, U+2190-U+22FF, U+3000-U+303F,
 # U+FF00-U+FFEF and a few symbols, as far as the source face has them.
-# Tables: cmap CFF hmtx hhea head maxp name OS/2 post, plus GPOS/GDEF holding only the
+# Tables: cmap CFF hmtx hhea head maxp name OS/2 post, plus GPOS holding only the
 # 'kern' feature (about 30 KB; used by shapers such as rustybuzz in usvg, ignored by
 # ab_glyph). GSUB with the default features would almost double the file (locl/vert
 # alternates): dropped.

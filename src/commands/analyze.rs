@@ -23,9 +23,11 @@ pub struct Analyzed {
     pub files: Vec<String>,
     /// Warnings raised while loading (also in summary.json).
     pub warnings: Vec<Problem>,
-    /// The font the figures were drawn with; `None` or not CJK-capable means labels fell
-    /// back to English names.
-    pub font: Option<FigureFont>,
+    /// The font the figures were drawn with (not CJK-capable: labels fell back to English
+    /// names).
+    pub font: FigureFont,
+    /// Characters of the data that font has no glyph for (drawn as boxes).
+    pub missing_glyphs: Vec<char>,
     /// Organisations analysed.
     pub organizations: u64,
     /// Ties of the projection.
@@ -62,8 +64,9 @@ pub fn run_observed(
         let network = network::Network::build(&dataset);
         clock.start("metrics");
         let analysis = metrics::analyse(dataset, network, config, rules);
-        let font = render::font::ensure(config.font.as_deref());
-        let files = write(&analysis, font.as_ref(), &clock)?;
+        let (font, missing_glyphs) =
+            render::font::ensure(config.font.as_deref(), &render::text_of(&analysis.dataset));
+        let files = write(&analysis, &font, &clock)?;
         let mut timings = clock.finish();
         // The metrics phase in detail (these overlap in time: they run in parallel).
         timings.extend(
@@ -78,6 +81,7 @@ pub fn run_observed(
             out: config.out.clone(),
             warnings: analysis.dataset.warnings.clone(),
             font,
+            missing_glyphs,
             organizations: analysis.dataset.organizations.len() as u64,
             ties: analysis.results.network.ties,
             timings,
@@ -87,7 +91,7 @@ pub fn run_observed(
 }
 
 /// Every output of an analysis, staged and committed into `config.out`.
-fn write(a: &Analysis, font: Option<&FigureFont>, clock: &Clock<'_>) -> Result<Vec<String>, Error> {
+fn write(a: &Analysis, font: &FigureFont, clock: &Clock<'_>) -> Result<Vec<String>, Error> {
     clock.start("tables");
     let stage = Staging::create(&a.config.out)?;
     let tables = tables::analysis_tables(a);
@@ -95,24 +99,21 @@ fn write(a: &Analysis, font: Option<&FigureFont>, clock: &Clock<'_>) -> Result<V
         stage.write_table("tables", table)?;
     }
     clock.start("figures");
-    let figures = match font {
-        Some(f) => render::analysis_figures(
-            a,
-            Labels { cjk: f.cjk },
-            &render::style::Style::for_width(a.config.figure_width),
-        )?,
-        None => Vec::new(),
-    };
+    let figures = render::analysis_figures(
+        a,
+        Labels { cjk: font.cjk },
+        &render::style::Style::for_width(a.config.figure_width),
+    )?;
     stage.write_figures(&figures)?;
     clock.start("report");
     stage.write(
         "run.toml",
         runfile::run_toml(&a.config, &a.dataset.fingerprints).as_bytes(),
     )?;
-    stage.write("summary.json", &summary::json(a, font, &figures))?;
+    stage.write("summary.json", &summary::json(a, Some(font), &figures))?;
     stage.write(
         "report.html",
-        report::analysis::page(a, &tables, &figures, font).as_bytes(),
+        report::analysis::page(a, &tables, &figures, Some(font)).as_bytes(),
     )?;
     stage.commit(&a.config.out)
 }
@@ -139,18 +140,31 @@ impl Outcome for Analyzed {
             }
         }
         notes.extend(self.warnings.iter().map(|p| format!("warning: {p}")));
-        match &self.font {
-            Some(f) if f.cjk => {}
-            Some(f) => notes.push(format!(
-                "warning: no font with Chinese glyphs found; figures use {} and English names. \
-                 Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) or pass --font FILE",
-                f.family
-            )),
-            None => notes.push(
-                "warning: no usable font found, figures were not drawn. \
-                 Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) or pass --font FILE"
-                    .to_string(),
-            ),
+        if !self.font.cjk {
+            notes.push(format!(
+                "warning: the font {} has no Chinese glyphs; figures use English names \
+                 (leave out --font to use the embedded Chinese font)",
+                self.font.family
+            ));
+        }
+        if !self.missing_glyphs.is_empty() {
+            notes.push(format!(
+                "warning: the figures' font {} has no glyph for {} character{} of the data ({}): \
+                 they are drawn as boxes; pass --font FILE with a font that has them",
+                self.font.family,
+                self.missing_glyphs.len(),
+                if self.missing_glyphs.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                self.missing_glyphs
+                    .iter()
+                    .take(20)
+                    .map(|c| format!("{c} U+{:04X}", *c as u32))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         notes
     }

@@ -41,10 +41,9 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
         Some(out) => {
             let stage = Staging::create(out)?;
             stage.write_table("tables", &tables::compliance(&ds, &rules, &findings))?;
-            if render::font::ensure(config.font.as_deref()).is_some() {
-                let chart = render::compliance::ComplianceChart::new(&rules, &findings);
-                stage.write_figures(&[render::draw(&chart, &render::style::Style::default())?])?;
-            }
+            render::font::ensure(config.font.as_deref(), &render::text_of(&ds));
+            let chart = render::compliance::ComplianceChart::new(&rules, &findings);
+            stage.write_figures(&[render::draw(&chart, &render::style::Style::default())?])?;
             Some((out.clone(), stage.commit(out)?))
         }
         None => None,

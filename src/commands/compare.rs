@@ -41,17 +41,15 @@ pub fn run(config: &CompareConfig) -> Result<Compared, Error> {
     let stage = Staging::create(&config.out)?;
     let table = tables::comparison(&rows);
     stage.write_table("", &table)?;
-    let figures = match render::font::ensure(config.font.as_deref()) {
-        Some(font) => {
-            let labels = Labels { cjk: font.cjk };
-            let st = render::style::Style::for_width(config.figure_width);
-            vec![
-                render::draw(&charts::IndicatorPanels::new(&rows, labels), &st)?,
-                render::draw(&charts::MemberMix::new(&rows, labels), &st)?,
-            ]
-        }
-        None => Vec::new(),
-    };
+    let text: std::collections::BTreeSet<char> =
+        rows.iter().flat_map(|r| r.group.chars()).collect();
+    let (font, _) = render::font::ensure(config.font.as_deref(), &text);
+    let labels = Labels { cjk: font.cjk };
+    let st = render::style::Style::for_width(config.figure_width);
+    let figures = vec![
+        render::draw(&charts::IndicatorPanels::new(&rows, labels), &st)?,
+        render::draw(&charts::MemberMix::new(&rows, labels), &st)?,
+    ];
     stage.write_figures(&figures)?;
     stage.write(
         "comparison.html",

@@ -78,11 +78,12 @@ impl Staging {
         self.write(&rel, &tables::csv_bytes(table))
     }
 
-    /// Write each figure as `figures/<name>.svg` and `.png`.
+    /// Write each figure as `figures/<name>.svg`, `.png` and `.pdf`.
     pub fn write_figures(&self, figures: &[Figure]) -> Result<(), Error> {
         for f in figures {
             self.write(&format!("figures/{}.svg", f.name), f.svg.as_bytes())?;
             self.write(&format!("figures/{}.png", f.name), &f.png)?;
+            self.write(&format!("figures/{}.pdf", f.name), &f.pdf)?;
         }
         Ok(())
     }

@@ -61,6 +61,8 @@ pub struct FontEntry {
     pub face: u32,
     /// Whether it covers Chinese (else labels use English names).
     pub cjk: bool,
+    /// Whether it is the font compiled into the binary.
+    pub embedded: bool,
 }
 
 /// Entity counts.
@@ -220,6 +222,7 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
                     .unwrap_or_default(),
                 face: f.face,
                 cjk: f.cjk,
+                embedded: f.embedded,
             }),
             files: figures,
         },

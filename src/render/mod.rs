@@ -21,6 +21,9 @@ pub mod ranking;
 pub mod style;
 pub mod two_mode;
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -132,13 +135,109 @@ pub fn draw(chart: &impl Chart, st: &style::Style) -> Result<Figure, Error> {
         image::ColorType::Rgb8,
     )
     .map_err(|e| fail(e.to_string()))?;
+    let pdf = pdf_of(&svg).map_err(fail)?;
     Ok(Figure {
         name: chart.name(),
         caption: chart.caption(),
         svg,
         png,
+        pdf,
     })
 }
+
+/// The PDF of a drawn SVG (svg2pdf over usvg), its text kept as text in the figures' font,
+/// embedded as a subset. No date or producer-dependent field is written, so the same SVG
+/// gives the same bytes.
+fn pdf_of(svg: &str) -> Result<Vec<u8>, String> {
+    use svg2pdf::usvg;
+    static FONTS: OnceLock<(Arc<usvg::fontdb::Database>, String)> = OnceLock::new();
+    let (db, family) = FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(font::registered_bytes().to_vec());
+        let family = db
+            .faces()
+            .next()
+            .and_then(|f| f.families.first())
+            .map(|f| f.0.clone())
+            .unwrap_or_default();
+        db.set_sans_serif_family(family.clone());
+        (Arc::new(db), family)
+    });
+    let options = usvg::Options {
+        fontdb: db.clone(),
+        font_family: family.clone(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let pdf = svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(sort_resource_entries(pdf))
+}
+
+/// svg2pdf writes each resource dictionary (`/xo12 34 0 R` lines) in the order of a hash
+/// map, which varies between runs. Entry order means nothing in a PDF dictionary, so each
+/// run of such lines is sorted: the same bytes every time, and every line keeps its
+/// length, so the cross-reference offsets stay right.
+fn sort_resource_entries(pdf: Vec<u8>) -> Vec<u8> {
+    fn is_entry(line: &[u8]) -> bool {
+        let t = line.trim_ascii_start();
+        let mut words = t.split(|&b| b == b' ');
+        let name = words.next().unwrap_or_default();
+        let (num, gen, r) = (words.next(), words.next(), words.next());
+        name.len() > 1
+            && name[0] == b'/'
+            && name[1..].iter().all(u8::is_ascii_alphanumeric)
+            && num.is_some_and(|n| !n.is_empty() && n.iter().all(u8::is_ascii_digit))
+            && gen == Some(b"0")
+            && r == Some(b"R")
+            && words.next().is_none()
+    }
+    let mut out = Vec::with_capacity(pdf.len());
+    let mut run: Vec<&[u8]> = Vec::new();
+    for line in pdf.split_inclusive(|&b| b == b'\n') {
+        let body = line.strip_suffix(b"\n").unwrap_or(line);
+        if line.ends_with(b"\n") && is_entry(body) {
+            run.push(line);
+            continue;
+        }
+        run.sort_unstable();
+        out.extend(run.drain(..).flatten());
+        out.extend_from_slice(line);
+    }
+    run.sort_unstable();
+    out.extend(run.drain(..).flatten());
+    out
+}
+
+/// Every character a figure of this dataset may draw: names, regions, programmes,
+/// segments, chains, and the fixed labels (for choosing a font that covers them).
+pub fn text_of(ds: &Dataset) -> BTreeSet<char> {
+    let mut text = String::from(FIXED_TEXT);
+    for o in &ds.organizations {
+        text.push_str(&o.name);
+        text.push_str(&o.province);
+        text.push_str(&o.city);
+    }
+    for c in &ds.consortia {
+        text.push_str(&c.name);
+        text.push_str(&c.program);
+    }
+    for c in &ds.chains {
+        text.push_str(c.name.as_deref().unwrap_or(""));
+    }
+    for s in &ds.segments {
+        text.push_str(&s.name);
+    }
+    text.chars().collect()
+}
+
+/// Text the charts draw themselves (titles, axis words): Chinese and English.
+const FIXED_TEXT: &str =
+    "0123456789.,:;%()[]/-–—·×≥≤ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// Every figure of an analysis, in the report's order.
 pub fn analysis_figures(

@@ -2,8 +2,8 @@
 //! (inlined as data URIs), every table (sortable; a search box on the organisation table)
 //! — with no network access (a Content-Security-Policy forbids any load but inline data).
 //!
-//! Every string from the data goes through [`escape`]; figures are embedded as `<img>`
-//! data URIs, so nothing inside an SVG can run. No timestamps: the same input gives the
+//! Every string from the data goes through [`escape`]; figures are embedded as PNG `<img>`
+//! data URIs (no script can run in an image). No timestamps: the same input gives the
 //! same bytes.
 
 use std::fmt::Write as _;

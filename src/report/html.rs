@@ -111,12 +111,13 @@ document.querySelectorAll('input.filter').forEach(function(inp){inp.addEventList
 var q=inp.value.toLowerCase();var t=document.getElementById(inp.getAttribute('data-table'));\
 Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)>=0?'':'none';});});});";
 
-/// One figure, inlined as an SVG data URI.
+/// One figure, inlined as its PNG (drawn with the figures' own font, so the page looks
+/// the same on every screen, with or without Chinese fonts; the vector files are beside it).
 pub fn figure(html: &mut String, f: &Figure) {
-    let data = base64::engine::general_purpose::STANDARD.encode(&f.svg);
+    let data = base64::engine::general_purpose::STANDARD.encode(&f.png);
     let _ = write!(
         html,
-        "<figure id=\"fig-{name}\"><img alt=\"{alt}\" src=\"data:image/svg+xml;base64,{data}\"><figcaption>{cap} (files: figures/{name}.svg, .png)</figcaption></figure>",
+        "<figure id=\"fig-{name}\"><img alt=\"{alt}\" src=\"data:image/png;base64,{data}\"><figcaption>{cap} (files: figures/{name}.svg, .png, .pdf)</figcaption></figure>",
         name = f.name,
         alt = escape(f.name),
         cap = escape(&f.caption)
