@@ -87,7 +87,7 @@ impl Chart for IndicatorPanels {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("模式比较 Comparison", (FONT, st.title()))?;
+        let root = super::titled(root, "模式比较 Comparison", st)?;
         let k = self.groups.len().max(1);
         // A legend strip at the bottom: colour → group (n), as many columns as fit.
         let per_row = 4usize;

@@ -159,7 +159,7 @@ impl Chart for CoverageMatrix {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("产业链覆盖矩阵 Chain coverage", (FONT, st.title()))?;
+        let root = super::titled(root, "产业链覆盖矩阵 Chain coverage", st)?;
         let (rows, cols) = (self.rows.len().max(1), self.columns.len().max(1));
         let (w, h) = root.dim_in_pixel();
         let (left, top, bottom) = (st.i(380), st.i(10), st.i(260));
@@ -212,6 +212,27 @@ impl Chart for CoverageMatrix {
                 rotated.clone(),
             ))?;
         }
+        // Darker blue = more members covering: the scale beside the categories.
+        let scale_x = left + 3 * st.i(300);
+        let scale_ticks: Vec<(f64, String)> = if max > 1 {
+            vec![(0.0, "1".to_string()), (1.0, max.to_string())]
+        } else {
+            vec![(1.0, "1".to_string())]
+        };
+        super::scale::vertical(
+            &root,
+            st,
+            (scale_x, h as i32 - st.i(90), st.i(24), st.i(80)),
+            "members covering 覆盖成员数",
+            |t| {
+                if max > 1 {
+                    sequential(0.25 + 0.75 * (1.0 + t * (max - 1) as f64) / max as f64)
+                } else {
+                    sequential(1.0)
+                }
+            },
+            &scale_ticks,
+        )?;
         let legend = (FONT, st.label() - st.u(6)).into_font().color(&BLACK);
         let y = h as i32 - st.i(30);
         for (k, (color, text)) in [

@@ -173,6 +173,26 @@ pub fn ensure(explicit: Option<&Path>, text: &BTreeSet<char>) -> (ChosenFont, Ve
     (font.clone(), missing(bytes, text))
 }
 
+/// Width in px of `text` drawn at `size` px with the registered font, as plotters' ab_glyph
+/// backend draws it (the size is the font's ascent − descent, so advances scale by
+/// size / (ascent − descent)). Characters without a glyph count as one em.
+pub fn text_width(text: &str, size: u32) -> i32 {
+    let Ok(face) = ttf_parser::Face::parse(registered_bytes(), 0) else {
+        return text.chars().count() as i32 * size as i32;
+    };
+    let height = (face.ascender() as f64 - face.descender() as f64).max(1.0);
+    let em = face.units_per_em() as f64;
+    let units: f64 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(em, f64::from)
+        })
+        .sum();
+    (units * size as f64 / height).ceil() as i32
+}
+
 /// The bytes of the registered font (the embedded font before any registration).
 pub fn registered_bytes() -> &'static [u8] {
     REGISTERED.get().map_or(EMBEDDED, |r| r.1)

@@ -67,7 +67,8 @@ impl Chart for RegionHeatmap {
     fn caption(&self) -> String {
         format!(
             "Ties of the organisation projection between and within regions (diagonal = ties inside \
-             a region); colour on a logarithmic scale, log(1 + ties) / log(1 + largest cell); regions \
+             a region); colour on a logarithmic scale, log(1 + ties) / log(1 + largest cell), shown in the scale \
+             on the right; regions \
              ordered by their total ties{}.",
             if self.left_out > 0 { format!(", {} less connected regions left out", self.left_out) } else { String::new() }
         )
@@ -92,7 +93,18 @@ impl Chart for RegionHeatmap {
             SegmentValue::CenterOf(i) => self.labels.get(*i).cloned().unwrap_or_default(),
             _ => String::new(),
         };
-        let mut chart = ChartBuilder::on(root)
+        let (w, _) = root.dim_in_pixel();
+        let (main, side) = root.split_horizontally(w.saturating_sub(st.u(220)));
+        let (_, sh) = side.dim_in_pixel();
+        super::scale::vertical(
+            &side,
+            st,
+            (st.i(20), st.i(140), st.i(36), sh as i32 - st.i(300)),
+            "ties 联系数",
+            |t| sequential(t),
+            &super::scale::log_ticks(max as u64),
+        )?;
+        let mut chart = ChartBuilder::on(&main)
             .caption("跨区域合作联系 Ties between regions", (FONT, st.title()))
             .margin(st.u(24))
             .x_label_area_size(st.u(80))

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod network_map;
 pub mod programs;
 pub mod ranking;
+pub mod scale;
 pub mod style;
 pub mod two_mode;
 
@@ -44,6 +45,17 @@ pub trait Chart {
         root: &DrawingArea<DB, Shift>,
         st: &style::Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>;
+}
+
+/// `root` with `title` on top, below a top margin: plotters places a title's top at the
+/// area's edge, where the tall CJK glyphs of the font would be clipped.
+pub fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    st: &style::Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.margin(st.u(14), 0, 0, 0)
+        .titled(title, (style::FONT, st.title()))
 }
 
 /// How names are shown: Chinese when the font covers it, else `name_en` (or the id).
@@ -77,20 +89,27 @@ impl Labels {
 
 /// Greedy label placement: a label (left-anchored at `x`, centred on `y`) is accepted
 /// only where its box overlaps no label accepted before; callers offer labels in order of
-/// importance. Width is estimated from the text: full-width for CJK, half for ASCII.
+/// importance. Widths are measured with the figures' font.
 #[derive(Debug, Default)]
 pub struct LabelPlacer {
     placed: Vec<(i32, i32, i32, i32)>,
 }
 
 impl LabelPlacer {
+    /// Width in px of `text` in `size`-px type, measured with the figures' font.
+    pub fn width(text: &str, size: u32) -> i32 {
+        font::text_width(text, size)
+    }
+
+    /// Mark a box (left, top, right, bottom) as taken, e.g. a node, so no label covers it.
+    pub fn block(&mut self, b: (i32, i32, i32, i32)) {
+        self.placed.push(b);
+    }
+
     /// Whether `text` at (x, y) in `size`-px type fits; if so it is recorded as placed.
     pub fn try_place(&mut self, x: i32, y: i32, text: &str, size: u32) -> bool {
+        let width = Self::width(text, size);
         let size = size as i32;
-        let width: i32 = text
-            .chars()
-            .map(|c| if c.is_ascii() { size / 2 } else { size })
-            .sum();
         let b = (x, y - size / 2, x + width, y + size / 2);
         if self
             .placed

@@ -226,7 +226,7 @@ impl Chart for NetworkMap {
         format!(
             "Organisation network: {backbone}. Force-directed layout (Fruchterman–Reingold, seed {SEED}); node area \
              proportional to betweenness relative to the largest shown; colour = {}; line width and \
-             opacity = tie weight (shared collaborations); the {LABELLED} most central are labelled where labels do not overlap.",
+             opacity = tie weight (shared collaborations); the layout is fitted to the plot area; the {LABELLED} most central are labelled beside their node or, where that would cover a node or another label, further out with a leader line; a label with no free place is left out.",
             match self.color_by {
                 ColorBy::Type => "organisation type",
                 ColorBy::Region => "region (the seven most frequent; others grey)",
@@ -241,11 +241,37 @@ impl Chart for NetworkMap {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("组织合作网络 Organisation network", (FONT, st.title()))?;
+        let root = super::titled(root, "组织合作网络 Organisation network", st)?;
         let (w, h) = root.dim_in_pixel();
-        let side = (h as f64 - st.i(20) as f64).min(w as f64 - st.i(360) as f64);
-        let (ox, oy) = (st.i(20) as f64, st.i(10) as f64);
-        let at = |p: (f64, f64)| ((ox + p.0 * side) as i32, (oy + p.1 * side) as i32);
+        let radius =
+            |k: usize| st.i(5) + (st.scale * 25.0 * self.size[k]) as i32;
+        // Fit the layout's bounding box to the plot area (left of the legend), with a margin
+        // of the largest node radius plus room for a label's height.
+        let margin = st.i(40) as f64;
+        let (x0, y0) = (margin, margin / 2.0);
+        let (pw, ph) = (
+            (w as f64 - st.i(330) as f64 - 2.0 * margin).max(1.0),
+            (h as f64 - 1.5 * margin).max(1.0),
+        );
+        let (min_x, max_x, min_y, max_y) = self.pos.iter().fold(
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+            |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
+        );
+        let span = |lo: f64, hi: f64| if hi > lo { hi - lo } else { 1.0 };
+        // Each axis fills its side, but neither is stretched more than 1.5 × the other.
+        let (mut sx, mut sy) = (pw / span(min_x, max_x), ph / span(min_y, max_y));
+        sx = sx.min(1.5 * sy);
+        sy = sy.min(1.5 * sx);
+        let (cx, cy) = (
+            x0 + (pw - sx * span(min_x, max_x)) / 2.0,
+            y0 + (ph - sy * span(min_y, max_y)) / 2.0,
+        );
+        let at = |p: (f64, f64)| {
+            (
+                (cx + (p.0 - min_x) * sx) as i32,
+                (cy + (p.1 - min_y) * sy) as i32,
+            )
+        };
         let max_w = self.ties.iter().map(|t| t.2).max().unwrap_or(1) as f64;
         for &(a, b, wt) in &self.ties {
             let s = wt as f64 / max_w;
@@ -255,26 +281,70 @@ impl Chart for NetworkMap {
                 style,
             ))?;
         }
+        let mut placer = LabelPlacer::default();
         for (k, &p) in self.pos.iter().enumerate() {
-            let radius = st.i(5) + (st.scale * 25.0 * self.size[k]) as i32;
+            let r = radius(k);
+            let (x, y) = at(p);
             root.draw(&Circle::new(
-                at(p),
-                radius,
+                (x, y),
+                r,
                 self.legend[self.groups[k]].1.mix(0.85).filled(),
             ))?;
-            root.draw(&Circle::new(at(p), radius, WHITE.stroke_width(st.u(1))))?;
+            root.draw(&Circle::new((x, y), r, WHITE.stroke_width(st.u(1))))?;
+            placer.block((x - r, y - r, x + r, y + r));
         }
-        // Labels, most central first, skipped where they would overlap one already placed.
-        let mut placer = LabelPlacer::default();
+        // Labels, most central first: beside the node (right, then left), else further
+        // out in one of eight directions with a leader line; left out where every place
+        // would cover a node or a label already placed, or leave the plot area.
         let font = (FONT, st.tick())
             .into_font()
             .color(&BLACK)
             .pos(Pos::new(HPos::Left, VPos::Center));
+        let size = st.tick() as i32;
+        let inside = |x: i32, y: i32, width: i32| {
+            x >= 0 && x + width <= w as i32 && y - size / 2 >= 0 && y + size / 2 <= h as i32
+        };
         for k in 0..self.labels.len().min(LABELLED) {
-            let (x, y) = at(self.pos[k]);
-            let x = x + st.i(8) + (st.scale * 25.0 * self.size[k]) as i32;
-            if placer.try_place(x, y, &self.labels[k], st.tick()) {
-                root.draw(&Text::new(self.labels[k].clone(), (x, y), font.clone()))?;
+            let (nx, ny) = at(self.pos[k]);
+            let r = radius(k);
+            let width = LabelPlacer::width(&self.labels[k], st.tick());
+            let gap = st.i(4);
+            let mut candidates = vec![
+                (nx + r + gap, ny, false),
+                (nx - r - gap - width, ny, false),
+            ];
+            for (far, (dx, dy)) in [r + st.i(36), r + st.i(90), r + st.i(150)]
+                .into_iter()
+                .flat_map(|far| {
+                    [
+                        (1, -1),
+                        (1, 1),
+                        (-1, -1),
+                        (-1, 1),
+                        (0, -1),
+                        (0, 1),
+                        (1, 0),
+                        (-1, 0),
+                    ]
+                    .map(|d| (far, d))
+                })
+            {
+                let (ex, ey) = (nx + dx * far, ny + dy * far);
+                let x = if dx < 0 { ex - width } else if dx == 0 { ex - width / 2 } else { ex };
+                candidates.push((x, ey, true));
+            }
+            for (x, y, leader) in candidates {
+                if inside(x, y, width) && placer.try_place(x, y, &self.labels[k], st.tick()) {
+                    if leader {
+                        let end = if x >= nx { x - gap } else { x + width + gap };
+                        root.draw(&PathElement::new(
+                            vec![(nx, ny), (end.clamp(x - gap, x + width + gap), y)],
+                            BLACK.mix(0.5).stroke_width(st.u(1)),
+                        ))?;
+                    }
+                    root.draw(&Text::new(self.labels[k].clone(), (x, y), font.clone()))?;
+                    break;
+                }
             }
         }
         // Legend: the colour groups.

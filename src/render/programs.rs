@@ -62,7 +62,7 @@ impl Chart for ProgramComparison {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("项目群比较 Programme comparison", (FONT, st.title()))?;
+        let root = super::titled(root, "项目群比较 Programme comparison", st)?;
         let k = self.programs.len().max(1);
         for (area, (title, values)) in root.split_evenly((2, 2)).iter().zip(&self.panels) {
             let max = values

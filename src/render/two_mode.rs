@@ -107,10 +107,7 @@ impl Chart for TwoModeView {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled(
-            "联合体—成员二模网络 Consortia and members",
-            (FONT, st.title()),
-        )?;
+        let root = super::titled(root, "联合体—成员二模网络 Consortia and members", st)?;
         let (w, h) = root.dim_in_pixel();
         let side = (h as f64 - st.i(20) as f64).min(w as f64 - st.i(40) as f64);
         let ox = (w as f64 - side) / 2.0;

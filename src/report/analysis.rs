@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::html::{self, escape, figure, head, tail};
 use crate::metrics::{Analysis, Results};
-use crate::output::{opt_float, Figure, FigureFont, Table};
+use crate::output::{Figure, FigureFont, Table};
 
 /// Rows of the organisation table shown in the page (the CSV has them all).
 pub const MAX_ORG_ROWS: usize = 2000;
@@ -53,14 +53,14 @@ pub fn page(
         ("ties 合作联系", n.ties.to_string()),
         ("components 连通分量", n.components.to_string()),
         ("isolates 孤立组织", n.isolates.to_string()),
-        ("density 密度", opt_float(n.density)),
+        ("density 密度", html::readable(n.density)),
         (
             "cross-region tie share 跨区域联系占比",
-            opt_float(r.cross_region_tie_share),
+            html::percent(r.cross_region_tie_share),
         ),
         (
             "mean chain coverage 平均产业链覆盖率",
-            opt_float(r.mean_chain_coverage),
+            html::percent(r.mean_chain_coverage),
         ),
     ];
     html.push_str("<section><h2>概览 Summary</h2><div class=\"cards\">");

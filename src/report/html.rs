@@ -24,6 +24,35 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A number for reading: 3 significant figures (`0.0401`, `12.3`, `1.23e-5`), thousands
+/// kept whole (`4013`); empty when undefined. Tables keep full precision.
+pub fn readable(v: Option<f64>) -> String {
+    let Some(v) = v else {
+        return String::new();
+    };
+    if v == 0.0 || !v.is_finite() {
+        return format!("{}", if v == 0.0 { 0.0 } else { v });
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    if !(-4..6).contains(&magnitude) {
+        return format!("{v:.2e}");
+    }
+    let decimals = (2 - magnitude).max(0) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A share for reading, as a percentage with 3 significant figures (`4.01%`); empty when
+/// undefined.
+pub fn percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{}%", readable(Some(v * 100.0))))
+        .unwrap_or_default()
+}
+
 /// The page's head and opening `<body>`: charset, a Content-Security-Policy that forbids
 /// every load but inline data, the title and the shared style.
 pub fn head(title: &str) -> String {
@@ -127,6 +156,20 @@ pub fn figure(html: &mut String, f: &Figure) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_with_three_significant_figures() {
+        assert_eq!(readable(Some(0.04013884359129665)), "0.0401");
+        assert_eq!(readable(Some(12.345)), "12.3");
+        assert_eq!(readable(Some(4013.0)), "4013");
+        assert_eq!(readable(Some(1.0)), "1");
+        assert_eq!(readable(Some(0.5)), "0.5");
+        assert_eq!(readable(Some(0.0)), "0");
+        assert_eq!(readable(Some(1.234e-6)), "1.23e-6");
+        assert_eq!(readable(None), "");
+        assert_eq!(percent(Some(0.04013884359129665)), "4.01%");
+        assert_eq!(percent(Some(1.0)), "100%");
+    }
 
     #[test]
     fn escapes_everything_html_cares_about() {
