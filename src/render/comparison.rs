@@ -14,6 +14,8 @@ use crate::metrics::groups::Estimate;
 /// Six indicators, one panel each; means drawn as bars with 95% interval whiskers.
 pub struct IndicatorPanels {
     groups: Vec<String>,
+    /// Consortia per group, written under each bar.
+    n: Vec<u64>,
     panels: Vec<(&'static str, Vec<Estimate>)>,
 }
 
@@ -38,6 +40,7 @@ impl IndicatorPanels {
         let col = |f: &dyn Fn(&ComparisonRow) -> Estimate| rows.iter().map(f).collect();
         IndicatorPanels {
             groups: rows.iter().map(|r| group_label(r, labels)).collect(),
+            n: rows.iter().map(|r| r.indicators.consortia).collect(),
             panels: vec![
                 (
                     "平均成员数 mean members",
@@ -74,7 +77,7 @@ impl Chart for IndicatorPanels {
     }
 
     fn caption(&self) -> String {
-        "Groups side by side (n = consortia in the group). Bars are means over consortia with \
+        "Groups side by side (n = consortia in the group, under each bar). Bars are means over consortia with \
          95% percentile-bootstrap intervals (whiskers) for mean members, enterprise-led share, \
          non-local member share and chain coverage; cross-province tie share and multi-consortium \
          share are whole-group ratios (no interval). Wide whiskers mean the difference may be noise."
@@ -120,7 +123,7 @@ impl Chart for IndicatorPanels {
             let mut chart = ChartBuilder::on(area)
                 .caption(*title, (FONT, st.label()))
                 .margin(st.u(12))
-                .x_label_area_size(st.u(10))
+                .x_label_area_size(st.u(34))
                 .y_label_area_size(st.u(70))
                 .build_cartesian_2d((0..k - 1).into_segmented(), 0f64..max)?;
             chart
@@ -129,7 +132,12 @@ impl Chart for IndicatorPanels {
                 .bold_line_style(GRID)
                 .light_line_style(WHITE)
                 .x_labels(k)
-                .x_label_formatter(&|_| String::new())
+                .x_label_formatter(&|v| match v {
+                    SegmentValue::CenterOf(i) => {
+                        self.n.get(*i).map(|n| format!("n={n}")).unwrap_or_default()
+                    }
+                    _ => String::new(),
+                })
                 .label_style((FONT, st.tick()))
                 .draw()?;
             chart.draw_series(values.iter().enumerate().filter_map(|(i, e)| {

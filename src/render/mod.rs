@@ -273,7 +273,7 @@ pub fn analysis_figures(
         draw(&two_mode::TwoModeView::new(ds, net, r, labels), st)?,
         draw(&ranking::CentralityRanking::new(ds, r, labels), st)?,
         draw(&heatmap::RegionHeatmap::new(r, labels), st)?,
-        draw(&programs::ProgramComparison::new(r, labels), st)?,
+        draw(&programs::ProgramComparison::new(ds, r, labels), st)?,
         draw(&coverage::CoverageMatrix::new(ds, r, labels), st)?,
         draw(&growth::Growth::new(ds, r, labels), st)?,
         draw(&degrees::DegreeDistribution::new(r), st)?,

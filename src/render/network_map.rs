@@ -243,8 +243,7 @@ impl Chart for NetworkMap {
         root.fill(&WHITE)?;
         let root = super::titled(root, "组织合作网络 Organisation network", st)?;
         let (w, h) = root.dim_in_pixel();
-        let radius =
-            |k: usize| st.i(5) + (st.scale * 25.0 * self.size[k]) as i32;
+        let radius = |k: usize| st.i(5) + (st.scale * 25.0 * self.size[k]) as i32;
         // Fit the layout's bounding box to the plot area (left of the legend), with a margin
         // of the largest node radius plus room for a label's height.
         let margin = st.i(40) as f64;
@@ -309,10 +308,7 @@ impl Chart for NetworkMap {
             let r = radius(k);
             let width = LabelPlacer::width(&self.labels[k], st.tick());
             let gap = st.i(4);
-            let mut candidates = vec![
-                (nx + r + gap, ny, false),
-                (nx - r - gap - width, ny, false),
-            ];
+            let mut candidates = vec![(nx + r + gap, ny, false), (nx - r - gap - width, ny, false)];
             for (far, (dx, dy)) in [r + st.i(36), r + st.i(90), r + st.i(150)]
                 .into_iter()
                 .flat_map(|far| {
@@ -330,7 +326,13 @@ impl Chart for NetworkMap {
                 })
             {
                 let (ex, ey) = (nx + dx * far, ny + dy * far);
-                let x = if dx < 0 { ex - width } else if dx == 0 { ex - width / 2 } else { ex };
+                let x = if dx < 0 {
+                    ex - width
+                } else if dx == 0 {
+                    ex - width / 2
+                } else {
+                    ex
+                };
                 candidates.push((x, ey, true));
             }
             for (x, y, leader) in candidates {

@@ -26,7 +26,10 @@ pub fn vertical<DB: DrawingBackend>(
         let t = (s as f64 + 0.5) / STEPS as f64;
         let y1 = y + height - (s * height) / STEPS;
         let y0 = y + height - ((s + 1) * height) / STEPS;
-        root.draw(&Rectangle::new([(x, y0), (x + width, y1)], color(t).filled()))?;
+        root.draw(&Rectangle::new(
+            [(x, y0), (x + width, y1)],
+            color(t).filled(),
+        ))?;
     }
     root.draw(&Rectangle::new(
         [(x, y), (x + width, y + height)],
