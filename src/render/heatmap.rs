@@ -101,7 +101,7 @@ impl Chart for RegionHeatmap {
             st,
             (st.i(20), st.i(140), st.i(36), sh as i32 - st.i(300)),
             "ties 联系数",
-            |t| sequential(t),
+            sequential,
             &super::scale::log_ticks(max as u64),
         )?;
         let mut chart = ChartBuilder::on(&main)
