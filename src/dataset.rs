@@ -175,6 +175,36 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+impl PartialDate {
+    /// Whether `self` is later than `other` at the precision both give: `2023` is after
+    /// `2022-12`, but `2022-05` is not after `2022` (both may be the same day).
+    pub fn is_after(self, other: PartialDate) -> bool {
+        let parts = |d: PartialDate| [Some(d.year as i64), d.month.map(i64::from), d.day.map(i64::from)];
+        for (a, b) in parts(self).into_iter().zip(parts(other)) {
+            match (a, b) {
+                (Some(a), Some(b)) if a != b => return a > b,
+                (Some(_), Some(_)) => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+}
+
+/// As the contract writes it: YYYY, YYYY-MM or YYYY-MM-DD.
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
 /// An organisation: a node of the projection.
 #[derive(Debug, Clone)]
 pub struct Organization {
@@ -229,9 +259,11 @@ pub struct Membership {
     pub org: u32,
     /// Layer; the strongest of merged duplicate rows; `Lead` for added leads.
     pub role: Role,
-    /// Date joined (earliest of merged rows).
+    /// Date joined: the earliest given by merged rows (absent when none gives one); an
+    /// added lead's is the consortium's `founded`.
     pub joined: Option<PartialDate>,
-    /// Date left.
+    /// Date left: the latest of merged rows, absent when any of them gives none (still a
+    /// member).
     pub left: Option<PartialDate>,
 }
 
