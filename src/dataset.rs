@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::error::Problem;
 
+pub mod as_of;
+
 /// Kind of organisation (`organizations.csv` column `type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -179,7 +181,13 @@ impl PartialDate {
     /// Whether `self` is later than `other` at the precision both give: `2023` is after
     /// `2022-12`, but `2022-05` is not after `2022` (both may be the same day).
     pub fn is_after(self, other: PartialDate) -> bool {
-        let parts = |d: PartialDate| [Some(d.year as i64), d.month.map(i64::from), d.day.map(i64::from)];
+        let parts = |d: PartialDate| {
+            [
+                Some(d.year as i64),
+                d.month.map(i64::from),
+                d.day.map(i64::from),
+            ]
+        };
         for (a, b) in parts(self).into_iter().zip(parts(other)) {
             match (a, b) {
                 (Some(a), Some(b)) if a != b => return a > b,
@@ -363,7 +371,8 @@ pub struct Dataset {
     pub encodings: BTreeMap<String, Encoding>,
     /// Size in bytes and FNV-1a 64 checksum of each file read, by file name.
     pub fingerprints: BTreeMap<String, (u64, u64)>,
-    /// Warnings raised while loading (the run goes on).
+    /// Warnings raised while loading (the run goes on), and an analysis's own (the yearly
+    /// panel's).
     pub warnings: Vec<Problem>,
 }
 

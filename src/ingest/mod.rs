@@ -771,12 +771,7 @@ impl Builder {
             let end = self.optional(F, row, end_c, "end", parse_date);
             if let (Some(s), Some(e)) = (start, end) {
                 if s.is_after(e) {
-                    self.error(
-                        F,
-                        row.line,
-                        "end",
-                        format!("end {e} is before start {s}"),
-                    );
+                    self.error(F, row.line, "end", format!("end {e} is before start {s}"));
                 }
             }
             let funding = self.optional(F, row, fund_c, "funding", parse_number);
