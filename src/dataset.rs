@@ -385,3 +385,32 @@ impl Project {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PartialDate;
+
+    fn d(s: &str) -> PartialDate {
+        let p: Vec<u8> = s.split('-').skip(1).map(|x| x.parse().unwrap()).collect();
+        PartialDate {
+            year: s[..4].parse().unwrap(),
+            month: p.first().copied(),
+            day: p.get(1).copied(),
+        }
+    }
+
+    #[test]
+    fn after_at_the_precision_both_give() {
+        assert!(d("2023").is_after(d("2022-12-31")));
+        assert!(d("2022-06").is_after(d("2022-05-31")));
+        assert!(d("2022-05-02").is_after(d("2022-05-01")));
+        // The same year (or month) at two precisions may be the same day.
+        assert!(!d("2022-05").is_after(d("2022")));
+        assert!(!d("2022").is_after(d("2022-05")));
+        assert!(!d("2022-05-09").is_after(d("2022-05")));
+        assert!(!d("2022-05-01").is_after(d("2022-05-01")));
+        assert_eq!(d("2022-05-09").to_string(), "2022-05-09");
+        assert_eq!(d("2022-05").to_string(), "2022-05");
+        assert_eq!(d("2022").to_string(), "2022");
+    }
+}

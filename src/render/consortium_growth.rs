@@ -11,11 +11,13 @@ use super::{Chart, Labels};
 use crate::metrics::evolution::Evolution;
 use crate::metrics::Results;
 
+/// One consortium's line: label, colour, (year, members) from its first active year.
+type Line = (String, RGBColor, Vec<(i32, f64)>);
+
 /// Lines of members per year.
 pub struct ConsortiumGrowth {
     years: Vec<i32>,
-    /// (label, colour, (year, members) from its first active year).
-    lines: Vec<(String, RGBColor, Vec<(i32, f64)>)>,
+    lines: Vec<Line>,
 }
 
 impl ConsortiumGrowth {

@@ -122,14 +122,14 @@ pub fn compute(ds: &Dataset, level: RegionLevel, through: Option<i32>) -> Evolut
         .map(|(yi, &y)| year_figures(ds, &panel, yi, y, level))
         .collect();
     let mut rows = Vec::new();
-    for g in 0..=panel.programs.len() {
+    for (g, counts) in panel.counts.iter().enumerate() {
         let program = if g == 0 { ALL } else { &panel.programs[g - 1] };
         for (yi, &year) in panel.years.iter().enumerate() {
             let f = &per_year[yi][g];
             rows.push(EvolutionRow {
                 program: program.to_string(),
                 year,
-                counts: panel.counts[g][yi],
+                counts: counts[yi],
                 organizations: f.organizations,
                 ties: f.ties,
                 cross_region_ties: f.cross,
