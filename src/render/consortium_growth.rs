@@ -88,7 +88,13 @@ impl Chart for ConsortiumGrowth {
             .light_line_style(WHITE)
             .x_labels(((hi - lo + 1) as usize).min(12))
             .x_label_formatter(&|y| y.to_string())
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| {
+                if (v - v.round()).abs() < 1e-9 {
+                    format!("{v:.0}")
+                } else {
+                    String::new()
+                }
+            })
             .x_desc("year (members at its end)")
             .y_desc("members")
             .label_style((FONT, st.tick()))

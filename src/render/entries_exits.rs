@@ -118,7 +118,14 @@ impl Chart for EntriesExits {
                     SegmentValue::CenterOf(y) => y.to_string(),
                     _ => String::new(),
                 })
-                .y_label_formatter(&|v| format!("{}", v.abs().round()))
+                .y_label_formatter(&|v| {
+                    // Counts both ways from 0: whole numbers only, without a sign.
+                    if (v - v.round()).abs() < 1e-9 {
+                        format!("{}", v.abs().round())
+                    } else {
+                        String::new()
+                    }
+                })
                 .label_style((FONT, st.tick()))
                 .draw()?;
             for (yi, &year) in self.years.iter().enumerate() {

@@ -179,11 +179,14 @@ impl Chart for EvolutionPanels {
                 .x_label_area_size(st.u(if k >= 2 { 56 } else { 36 }))
                 .y_label_area_size(st.u(80))
                 .build_cartesian_2d(lo..hi, 0f64..top)?;
+            // Counts: whole numbers only (small counts would repeat a rounded tick).
             let y_label = |v: &f64| {
                 if is_share || k == 2 {
                     format!("{v:.2}")
-                } else {
+                } else if (v - v.round()).abs() < 1e-9 {
                     format!("{v:.0}")
+                } else {
+                    String::new()
                 }
             };
             let mut mesh = chart.configure_mesh();
