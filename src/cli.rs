@@ -9,8 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::Request;
 use crate::config::{
-    figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap, CheckConfig,
-    ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape, RegionLevel,
+    as_of_year, figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap,
+    CheckConfig, ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape,
+    RegionLevel,
 };
 use crate::error::Error;
 
@@ -76,6 +77,9 @@ pub enum ByArg {
     Program,
     /// Each dataset as a whole.
     Dataset,
+    /// Each programme year by year, by calendar year and at a common age (years since its
+    /// first consortium): comparison_by_year.csv.
+    Year,
 }
 
 /// Flags of `compare`.
@@ -113,6 +117,7 @@ impl CompareArgs {
             by: match self.by {
                 ByArg::Program => GroupBy::Program,
                 ByArg::Dataset => GroupBy::Dataset,
+                ByArg::Year => GroupBy::Year,
             },
             bootstrap: Bootstrap {
                 resamples: self.resamples,
@@ -238,6 +243,10 @@ pub struct AnalyzeArgs {
     /// Sampled betweenness: seed of the samples.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Analyse the network as it stood at the end of this year (memberships joined and not
+    /// left by then, projects started and not ended before it); 1900 to 2100.
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -303,6 +312,11 @@ impl AnalyzeArgs {
                 self.delta,
                 self.seed,
             )?,
+            as_of: self
+                .as_of
+                .map(as_of_year)
+                .transpose()
+                .map_err(Error::Usage)?,
         })
     }
 }

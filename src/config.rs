@@ -159,6 +159,26 @@ pub struct AnalyzeConfig {
     pub rules: Option<PathBuf>,
     /// Exact or sampled betweenness.
     pub betweenness: BetweennessConfig,
+    /// Analyse the network as it stood at the end of this year (see [`as_of_year`]);
+    /// `None` = everything, whatever its dates.
+    pub as_of: Option<i32>,
+}
+
+/// Years `--as-of` accepts: the dates of the contract have four digits, and a consortium
+/// or project before 1900 or after 2100 is a typo rather than a plan.
+pub const AS_OF_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A validated `--as-of` year.
+pub fn as_of_year(year: i32) -> Result<i32, String> {
+    if AS_OF_YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!(
+            "--as-of {year}: expected a year from {} to {}",
+            AS_OF_YEARS.start(),
+            AS_OF_YEARS.end()
+        ))
+    }
 }
 
 impl AnalyzeConfig {
@@ -174,6 +194,7 @@ impl AnalyzeConfig {
             figure_width: 1600,
             rules: None,
             betweenness: BetweennessConfig::default(),
+            as_of: None,
         }
     }
 }
@@ -220,6 +241,9 @@ pub enum GroupBy {
     Program,
     /// Each dataset as a whole.
     Dataset,
+    /// Each programme of each dataset, year by year: by calendar year and at a common age
+    /// (years since the programme's first consortium).
+    Year,
 }
 
 impl GroupBy {
@@ -228,6 +252,7 @@ impl GroupBy {
         match self {
             GroupBy::Program => "programme",
             GroupBy::Dataset => "dataset",
+            GroupBy::Year => "programme and year",
         }
     }
 }

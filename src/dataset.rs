@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::error::Problem;
 
+pub mod as_of;
+
 /// Kind of organisation (`organizations.csv` column `type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -175,6 +177,42 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+impl PartialDate {
+    /// Whether `self` is later than `other` at the precision both give: `2023` is after
+    /// `2022-12`, but `2022-05` is not after `2022` (both may be the same day).
+    pub fn is_after(self, other: PartialDate) -> bool {
+        let parts = |d: PartialDate| {
+            [
+                Some(d.year as i64),
+                d.month.map(i64::from),
+                d.day.map(i64::from),
+            ]
+        };
+        for (a, b) in parts(self).into_iter().zip(parts(other)) {
+            match (a, b) {
+                (Some(a), Some(b)) if a != b => return a > b,
+                (Some(_), Some(_)) => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+}
+
+/// As the contract writes it: YYYY, YYYY-MM or YYYY-MM-DD.
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
 /// An organisation: a node of the projection.
 #[derive(Debug, Clone)]
 pub struct Organization {
@@ -232,9 +270,11 @@ pub struct Membership {
     pub org: u32,
     /// Layer; the strongest of merged duplicate rows; `Lead` for added leads.
     pub role: Role,
-    /// Date joined (earliest of merged rows).
+    /// Date joined: the earliest given by merged rows (absent when none gives one); an
+    /// added lead's is the consortium's `founded`.
     pub joined: Option<PartialDate>,
-    /// Date left.
+    /// Date left: the latest of merged rows, absent when any of them gives none (still a
+    /// member).
     pub left: Option<PartialDate>,
 }
 
@@ -334,7 +374,8 @@ pub struct Dataset {
     pub encodings: BTreeMap<String, Encoding>,
     /// Size in bytes and FNV-1a 64 checksum of each file read, by file name.
     pub fingerprints: BTreeMap<String, (u64, u64)>,
-    /// Warnings raised while loading (the run goes on).
+    /// Warnings raised while loading (the run goes on), and an analysis's own (the yearly
+    /// panel's).
     pub warnings: Vec<Problem>,
 }
 
@@ -345,5 +386,34 @@ impl Project {
             self.consortium
                 .map(|c| consortia[c as usize].program.as_str())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PartialDate;
+
+    fn d(s: &str) -> PartialDate {
+        let p: Vec<u8> = s.split('-').skip(1).map(|x| x.parse().unwrap()).collect();
+        PartialDate {
+            year: s[..4].parse().unwrap(),
+            month: p.first().copied(),
+            day: p.get(1).copied(),
+        }
+    }
+
+    #[test]
+    fn after_at_the_precision_both_give() {
+        assert!(d("2023").is_after(d("2022-12-31")));
+        assert!(d("2022-06").is_after(d("2022-05-31")));
+        assert!(d("2022-05-02").is_after(d("2022-05-01")));
+        // The same year (or month) at two precisions may be the same day.
+        assert!(!d("2022-05").is_after(d("2022")));
+        assert!(!d("2022").is_after(d("2022-05")));
+        assert!(!d("2022-05-09").is_after(d("2022-05")));
+        assert!(!d("2022-05-01").is_after(d("2022-05-01")));
+        assert_eq!(d("2022-05-09").to_string(), "2022-05-09");
+        assert_eq!(d("2022-05").to_string(), "2022-05");
+        assert_eq!(d("2022").to_string(), "2022");
     }
 }

@@ -139,6 +139,29 @@ impl Projection {
         comps
     }
 
+    /// Organisations in the largest connected component of the subgraph induced by the
+    /// organisations with `inside[u]` (an organisation without ties there is a component
+    /// of one); 0 when none is inside. Uses petgraph's union-find.
+    pub fn largest_component_among(&self, inside: &[bool]) -> usize {
+        let n = self.nodes();
+        let mut uf = petgraph::unionfind::UnionFind::<u32>::new(n);
+        for (u, v, _) in self.each_tie() {
+            if inside[u] && inside[v] {
+                uf.union(u as u32, v as u32);
+            }
+        }
+        let mut size = vec![0usize; n];
+        (0..n)
+            .filter(|&u| inside[u])
+            .map(|u| {
+                let root = uf.find(u as u32) as usize;
+                size[root] += 1;
+                size[root]
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Every tie once, as (u, v, weight) with u < v, in (u, v) order.
     pub fn each_tie(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
         (0..self.nodes()).flat_map(move |u| {

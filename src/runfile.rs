@@ -34,6 +34,9 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
     if let Some(r) = &rules {
         t.push_str(&format!(" --rules {r}"));
     }
+    if let Some(y) = config.as_of {
+        t.push_str(&format!(" --as-of {y}"));
+    }
     let b = &config.betweenness;
     t.push_str(&format!(
         " --betweenness {} --epsilon {} --delta {} --seed {}",
@@ -59,6 +62,9 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
         b.delta,
         b.seed
     ));
+    if let Some(y) = config.as_of {
+        t.push_str(&format!("as_of = {y}\n"));
+    }
     t.push_str(&format!("\n[[dataset]]\npath = {}\n", q(&dataset)));
     t.push_str("\n# Input files: bytes and FNV-1a 64 checksum.\n");
     for (file, fp) in fingerprints {
@@ -84,6 +90,7 @@ struct RawOptions {
     epsilon: Option<f64>,
     delta: Option<f64>,
     seed: Option<u64>,
+    as_of: Option<i32>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +103,7 @@ struct RawDataset {
     width: Option<u32>,
     dpi: Option<u32>,
     rules: Option<PathBuf>,
+    as_of: Option<i32>,
 }
 
 /// Per-dataset overrides (the same keys as `[analyze]`).
@@ -106,6 +114,7 @@ struct RawOptionsFlat {
     width: Option<u32>,
     dpi: Option<u32>,
     rules: Option<PathBuf>,
+    as_of: Option<i32>,
 }
 
 #[derive(Deserialize)]
@@ -192,6 +201,7 @@ pub fn batch_config(
                     width: d.width,
                     dpi: d.dpi,
                     rules: d.rules,
+                    as_of: d.as_of,
                 },
             ));
         }
@@ -282,6 +292,12 @@ pub fn batch_config(
                 problems.push(at(e.to_string()));
             }
         }
+        config.as_of = match o.as_of.or_else(|| defaults.and_then(|d| d.as_of)) {
+            None => None,
+            Some(y) => crate::config::as_of_year(y)
+                .map_err(|e| problems.push(at(e.replace("--as-of", "as_of"))))
+                .ok(),
+        };
         config.font = defaults.and_then(|d| d.font.as_deref().map(resolve));
         config.threads = defaults.and_then(|d| d.threads);
         items.push(BatchItem { name, config });

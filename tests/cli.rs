@@ -304,6 +304,10 @@ fn bad_input_is_refused_with_file_line_and_column() {
             vec!["memberships.csv: line 3, column role: unknown value 'member'"]),
         ("bad date", Box::new(|d| replace(d, "consortia.csv", "2022-07", "2022-13")),
             vec!["consortia.csv: line 2, column founded: bad date '2022-13': month 13 is not 01-12"]),
+        ("left before joined", Box::new(|d| replace(d, "memberships.csv", "k1,b,core,2022-07-15,", "k1,b,core,2022-07-15,2022-07-01")),
+            vec!["memberships.csv: line 3, column left: left 2022-07-01 is before joined 2022-07-15"]),
+        ("end before start", Box::new(|d| replace(d, "projects.csv", "2023-01,2025-12", "2023-01,2022")),
+            vec!["projects.csv: line 2, column end: end 2022 is before start 2023-01"]),
         ("bad number", Box::new(|d| replace(d, "projects.csv", "1200.5", "12k")),
             vec!["projects.csv: line 2, column funding: bad number '12k'"]),
         ("bad bool", Box::new(|d| replace(d, "chains.csv", "true", "yes")),
@@ -465,6 +469,9 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
         "region_heatmap",
         "program_comparison",
         "degree_distribution",
+        "evolution",
+        "entries_exits",
+        "consortium_growth",
     ] {
         let svg = std::fs::read_to_string(out.join(format!("figures/{name}.svg"))).unwrap();
         assert!(
@@ -495,7 +502,8 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
     assert_eq!(summary["figures"]["font"]["embedded"], true);
-    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 9);
+    // Nine figures, and three of the network over time (the fixture has dates).
+    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 12);
     // Every chart also as PDF, its font embedded as a subset (a FontFile3 stream).
     for f in summary["figures"]["files"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
@@ -520,9 +528,9 @@ fn report_is_self_contained_escaped_and_complete() {
     // Nothing from outside: no http(s) URL loaded, a CSP that forbids it anyway.
     assert!(html.contains("default-src 'none'; img-src data:"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
-    // Every figure inlined as a data URI, with its caption.
-    assert_eq!(html.matches("<img alt=").count(), 9);
-    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 9);
+    // Every figure inlined as a data URI, with its caption (nine, and three over time).
+    assert_eq!(html.matches("<img alt=").count(), 12);
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 12);
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own script is the only one.
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
@@ -539,6 +547,7 @@ fn report_is_self_contained_escaped_and_complete() {
         "region-ties",
         "chain-coverage",
         "compliance",
+        "evolution",
     ] {
         assert!(
             html.contains(&format!("<table id=\"{id}\" class=\"sortable\">")),
@@ -546,9 +555,12 @@ fn report_is_self_contained_escaped_and_complete() {
         );
     }
     assert!(html.contains("<input type=\"search\" class=\"filter\" data-table=\"org-centrality\""));
-    // Organisations, consortia, programmes, region pairs, chain segments, and the two
-    // shipped yrd rules checked on k2.
-    assert_eq!(html.matches("<tr><td>").count(), 5 + 2 + 2 + 3 + 3 + 2);
+    // Organisations, consortia, programmes, region pairs, chain segments, the two
+    // shipped yrd rules checked on k2, and the yearly panel (*, suzhou, yrd × 2022–2025).
+    assert_eq!(
+        html.matches("<tr><td>").count(),
+        5 + 2 + 2 + 3 + 3 + 2 + 3 * 4
+    );
 }
 
 /// Open the report in headless Chromium (Debian's `chromium`, or `$CHROMIUM`): it must load

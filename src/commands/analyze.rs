@@ -1,6 +1,7 @@
-//! `consortia analyze`: one dataset through the whole pipeline — rules, ingest, network,
-//! metrics — into one [`Analysis`], which the writers read (tables, figures, summary,
-//! report, run.toml) and the staging folder stores, atomically.
+//! `consortia analyze`: one dataset through the whole pipeline — rules, ingest, the yearly
+//! panel, the `--as-of` cut, network, metrics — into one [`Analysis`], which the writers
+//! read (tables, figures, summary, report, run.toml) and the staging folder stores,
+//! atomically.
 
 use std::fmt;
 
@@ -60,10 +61,18 @@ pub fn run_observed(
         };
         clock.start("load+validate");
         let dataset = ingest::load(&config.dataset)?;
+        // The yearly panel reads the whole history (through --as-of), so it comes before
+        // the cut; everything after the cut sees only the network at the end of that year.
+        clock.start("evolution");
+        let evolution = metrics::evolution::compute(&dataset, config.region_level, config.as_of);
+        let dataset = match config.as_of {
+            Some(year) => dataset.as_of(year),
+            None => dataset,
+        };
         clock.start("project");
         let network = network::Network::build(&dataset);
         clock.start("metrics");
-        let analysis = metrics::analyse(dataset, network, config, rules);
+        let analysis = metrics::analyse(dataset, network, config, rules, evolution);
         let (font, missing_glyphs) =
             render::font::ensure(config.font.as_deref(), &render::text_of(&analysis.dataset));
         let files = write(&analysis, &font, &clock)?;

@@ -101,6 +101,8 @@ pub struct Parameters {
     /// Programme rules checked: `default` (the shipped rules/default.toml) or the file name
     /// given with `--rules`.
     pub rules: String,
+    /// `--as-of`: the year whose end the network is of; null for the whole dataset.
+    pub as_of: Option<i32>,
 }
 
 /// Programme-rule findings counted per rule set.
@@ -201,6 +203,7 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "default".to_string()),
+            as_of: config.as_of,
         },
         compliance: compliance_counts(r),
         headline: Headline {

@@ -6,7 +6,9 @@
 use crate::dataset::Dataset;
 use crate::metrics::comparison::{ComparisonRow, COLUMNS, FEW_CONSORTIA};
 use crate::metrics::compliance::Finding;
+use crate::metrics::evolution::{Evolution, EvolutionRow};
 use crate::metrics::groups::Estimate;
+use crate::metrics::year_comparison::YearRow;
 use crate::metrics::{Analysis, Results};
 use crate::output::ColumnKind::{self, Boolean, Float, Integer, Text};
 use crate::output::{float, opt_float, Table};
@@ -16,7 +18,8 @@ fn cols(c: &[(&'static str, ColumnKind)]) -> Vec<(&'static str, ColumnKind)> {
     c.to_vec()
 }
 
-/// The five tables of an analysis, in the contract's order, then the compliance table.
+/// The five tables of an analysis, in the contract's order, then the compliance table and
+/// the yearly panel.
 pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
     let (ds, r) = (&a.dataset, &a.results);
     vec![
@@ -26,6 +29,7 @@ pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
         region_ties(r),
         program_comparison(r),
         compliance(ds, &r.rules, &r.compliance),
+        evolution(&r.evolution),
     ]
 }
 
@@ -118,8 +122,8 @@ pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
                     c.model.map(|m| m.as_str()).unwrap_or("").to_string(),
                     s.members.to_string(),
                     s.lead_type.as_str().to_string(),
-                    float(s.enterprise_share),
-                    float(s.non_local_share),
+                    opt_float(s.enterprise_share),
+                    opt_float(s.non_local_share),
                     opt_float(s.coverage.chain),
                     opt_float(s.coverage.critical),
                     ds.organizations[c.lead as usize].id.clone(),
@@ -221,6 +225,94 @@ pub fn program_comparison(r: &Results) -> Table {
                     p.ties.to_string(),
                     p.cross_region_ties.to_string(),
                 ]
+            })
+            .collect(),
+    }
+}
+
+/// Columns of `evolution.csv`: the contract's, then entries and exits of memberships and
+/// the joint projects (extra columns).
+const EVOLUTION_COLUMNS: &[(&str, ColumnKind)] = &[
+    ("program", Text),
+    ("year", Integer),
+    ("consortia", Integer),
+    ("organizations", Integer),
+    ("memberships", Integer),
+    ("new_memberships", Integer),
+    ("ties", Integer),
+    ("cross_region_ties", Integer),
+    ("cross_region_tie_share", Float),
+    ("density", Float),
+    ("mean_chain_coverage", Float),
+    ("largest_component", Integer),
+    ("ended_memberships", Integer),
+    ("projects", Integer),
+    ("participations", Integer),
+    ("new_participations", Integer),
+    ("ended_participations", Integer),
+];
+
+/// The cells of one yearly row, in [`EVOLUTION_COLUMNS`] order.
+fn evolution_cells(r: &EvolutionRow) -> Vec<String> {
+    let c = &r.counts;
+    vec![
+        r.program.clone(),
+        r.year.to_string(),
+        c.consortia.to_string(),
+        r.organizations.to_string(),
+        c.memberships.to_string(),
+        c.new_memberships.to_string(),
+        r.ties.to_string(),
+        r.cross_region_ties.to_string(),
+        opt_float(r.cross_region_tie_share),
+        opt_float(r.density),
+        opt_float(r.mean_chain_coverage),
+        r.largest_component.to_string(),
+        c.ended_memberships.to_string(),
+        c.projects.to_string(),
+        c.participations.to_string(),
+        c.new_participations.to_string(),
+        c.ended_participations.to_string(),
+    ]
+}
+
+/// `evolution.csv` (contract v2): one row per (programme or `*`, year), the network at the
+/// end of the year; header only when the data has no date.
+pub fn evolution(e: &Evolution) -> Table {
+    Table {
+        file: "evolution.csv",
+        columns: cols(EVOLUTION_COLUMNS),
+        rows: e.rows.iter().map(evolution_cells).collect(),
+    }
+}
+
+/// `comparison_by_year.csv` of `consortia compare --by year`: one row per (group, year),
+/// group, dataset, programme, year and age, then the yearly panel's columns from
+/// `consortia` on.
+pub fn comparison_by_year(rows: &[YearRow]) -> Table {
+    let mut columns: Vec<(&'static str, ColumnKind)> = vec![
+        ("group", Text),
+        ("dataset", Text),
+        ("program", Text),
+        ("year", Integer),
+        ("age", Integer),
+    ];
+    columns.extend_from_slice(&EVOLUTION_COLUMNS[2..]);
+    Table {
+        file: "comparison_by_year.csv",
+        columns,
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut v = vec![
+                    r.group.clone(),
+                    r.dataset.clone(),
+                    r.program.clone(),
+                    r.row.year.to_string(),
+                    r.age.map(|a| a.to_string()).unwrap_or_default(),
+                ];
+                v.extend(evolution_cells(&r.row).into_iter().skip(2));
+                v
             })
             .collect(),
     }

@@ -6,11 +6,14 @@
 //! in many consortia (heavy-tailed, Zipf-like membership), members mostly from the
 //! consortium's own province with a share from elsewhere, programmes with their own home
 //! regions (Suzhou, Xiamen, the Yangtze Delta, central SOEs, Guangzhou), core and general
-//! layers, join dates, joint projects inside and outside consortia (Yangtze-Delta projects
-//! spanning provinces), and industry chains with critical (卡脖子) segments.
+//! layers, dates with the gaps real records have (founding, join and leave dates, some
+//! missing; projects with start and end, some still running), joint projects inside and
+//! outside consortia (Yangtze-Delta projects spanning provinces), and industry chains with
+//! critical (卡脖子) segments.
 //! `quirks` writes the same kind of data the way real exports arrive: GB18030 and BOM
 //! files, CRLF, padded cells, upper-case headers, leads missing from memberships and
-//! repeated rows — all valid under the contract. Same parameters, same bytes.
+//! repeated rows (some with dates of their own) — all valid under the contract. Same
+//! parameters, same bytes.
 
 use rand::distr::weighted::WeightedIndex;
 use rand::distr::Distribution;
@@ -68,9 +71,40 @@ const ORG_TYPES: &[(&str, u32)] = &[
     ("other", 4),
 ];
 
+/// Mixed into the seed for the stream that draws the gaps in the dates.
+const DATES_STREAM: u64 = 0x6461_7465_735f_7631; // "dates_v1"
+
+/// `joined` and `left` of one membership, with the gaps real records have: the lead joins
+/// in the founding year; a tenth of the others give no join date (the consortium's
+/// founding then counts); about one in twelve has left, a year or more after joining.
+fn membership_dates(
+    dates: &mut ChaCha8Rng,
+    lead: bool,
+    founded_year: i32,
+    joined_year: i32,
+) -> (String, String) {
+    if lead {
+        return (founded_year.to_string(), String::new());
+    }
+    let joined = if dates.random_bool(0.1) {
+        String::new()
+    } else {
+        joined_year.to_string()
+    };
+    let left = if dates.random_bool(0.08) {
+        dates.random_range(joined_year + 1..=2026).to_string()
+    } else {
+        String::new()
+    };
+    (joined, left)
+}
+
 /// Generate the six tables as rows of cells (same shape and seed, same rows).
 pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // Dates draw from a stream of their own, so every other cell is what it was before
+    // the dates had gaps (and a change to the dates changes nothing else).
+    let mut dates = ChaCha8Rng::seed_from_u64(seed ^ DATES_STREAM);
     let n = c.orgs;
 
     // Chains and segments; about a quarter critical, the last chain none.
@@ -244,7 +278,11 @@ pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
             },
             model.to_string(),
             chain,
-            founded,
+            if dates.random_bool(0.04) {
+                String::new()
+            } else {
+                founded
+            },
         ]);
         let drop_lead = c.quirks && rng.random_bool(0.1);
         for &m in &members {
@@ -264,16 +302,25 @@ pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
             } else {
                 ""
             };
-            let joined = format!("{}", rng.random_range(founded_year..=2025));
+            let joined_year = rng.random_range(founded_year..=2025);
+            let (joined, left) = membership_dates(&mut dates, m == lead, founded_year, joined_year);
             let row = vec![
                 cid.clone(),
                 format!("o{m:07}"),
                 role.to_string(),
                 joined,
-                String::new(),
+                left,
             ];
             if c.quirks && rng.random_bool(0.01) {
-                mem_rows.push(row.clone());
+                // The repeat as exports have it: half the time with dates of its own (a
+                // re-join), which merge to the earliest joined and the latest left.
+                let mut again = row.clone();
+                if dates.random_bool(0.5) {
+                    let (j, l) = membership_dates(&mut dates, false, founded_year, joined_year);
+                    again[3] = j;
+                    again[4] = l;
+                }
+                mem_rows.push(again);
             }
             mem_rows.push(row);
         }
@@ -343,8 +390,24 @@ pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
             consortium,
             format!("ch{:02}", seg.0),
             seg.1.clone(),
-            format!("{start}-{:02}", rng.random_range(1..=12)),
-            format!("{}", start + rng.random_range(1..=3)),
+            {
+                let month = rng.random_range(1..=12);
+                // A few projects with no start date given.
+                if dates.random_bool(0.05) {
+                    String::new()
+                } else {
+                    format!("{start}-{month:02}")
+                }
+            },
+            {
+                let end = start + rng.random_range(1..=3);
+                // A quarter still running: no end date.
+                if dates.random_bool(0.25) {
+                    String::new()
+                } else {
+                    end.to_string()
+                }
+            },
             format!("{}", rng.random_range(50..=5000)),
         ]);
         for (j, &m) in members.iter().enumerate() {

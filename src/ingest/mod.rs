@@ -508,6 +508,16 @@ impl Builder {
                 .unwrap_or(Role::General);
             let joined = self.optional(F, row, joined_c, "joined", parse_date);
             let left = self.optional(F, row, left_c, "left", parse_date);
+            if let (Some(j), Some(l)) = (joined, left) {
+                if j.is_after(l) {
+                    self.error(
+                        F,
+                        row.line,
+                        "left",
+                        format!("left {l} is before joined {j}"),
+                    );
+                }
+            }
             let ci = cid.and_then(|id| {
                 self.resolve(&cons_index, F, row.line, "consortium_id", id, CONSORTIUM)
             });
@@ -526,7 +536,11 @@ impl Builder {
                         (Some(a), Some(b)) => Some(a.min(b)),
                         (a, b) => a.or(b),
                     };
-                    m.left = m.left.or(left);
+                    // The latest left; absent (still a member) when any row has none.
+                    m.left = match (m.left, left) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        _ => None,
+                    };
                 }
                 None => {
                     merged.insert((ci, oi), (list.len(), row.line));
@@ -759,6 +773,11 @@ impl Builder {
             });
             let start = self.optional(F, row, start_c, "start", parse_date);
             let end = self.optional(F, row, end_c, "end", parse_date);
+            if let (Some(s), Some(e)) = (start, end) {
+                if s.is_after(e) {
+                    self.error(F, row.line, "end", format!("end {e} is before start {s}"));
+                }
+            }
             let funding = self.optional(F, row, fund_c, "funding", parse_number);
             if let Some(id) = id {
                 if self.unique(F, row, "project_id", id, &mut seen) {

@@ -46,7 +46,9 @@ pub fn compare_dataset(
     let cx = DatasetContext::new(ds, &net, &coverage, &summaries, &provinces, &cities);
     let groups: Vec<(String, Option<String>, GroupScope)> = match by {
         GroupBy::Dataset => vec![(name.to_string(), None, GroupScope::dataset(ds))],
-        GroupBy::Program => {
+        // By year, the programmes are compared as a whole too (the yearly rows are
+        // `year_comparison`'s).
+        GroupBy::Program | GroupBy::Year => {
             let mut programs: Vec<&str> = ds
                 .consortia
                 .iter()

@@ -16,10 +16,12 @@ pub struct ConsortiumSummary {
     pub members: u32,
     /// Type of the `lead_org_id` organisation.
     pub lead_type: OrgType,
-    /// Members of type enterprise / members.
-    pub enterprise_share: f64,
-    /// Members whose region differs from the consortium's home region / members.
-    pub non_local_share: f64,
+    /// Members of type enterprise / members; `None` without members (possible only in a
+    /// dataset cut to a year, before anyone joined).
+    pub enterprise_share: Option<f64>,
+    /// Members whose region differs from the consortium's home region / members; `None`
+    /// without members.
+    pub non_local_share: Option<f64>,
     /// Chain and critical-segment coverage.
     pub coverage: Coverage,
 }
@@ -59,8 +61,8 @@ pub fn summarize(
                 consortium: ci as u32,
                 members: members.len() as u32,
                 lead_type: ds.organizations[c.lead as usize].org_type,
-                enterprise_share: enterprises as f64 / k,
-                non_local_share: non_local as f64 / k,
+                enterprise_share: (k > 0.0).then(|| enterprises as f64 / k),
+                non_local_share: (k > 0.0).then(|| non_local as f64 / k),
                 coverage: coverage[ci],
             }
         })

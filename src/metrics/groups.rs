@@ -327,7 +327,7 @@ pub fn indicators(
         scope.consortia.iter().filter_map(|&c| f(c)).collect()
     };
     let led = per(&|c| Some((cx.summaries[c].lead_type == OrgType::Enterprise) as u8 as f64));
-    let non_local = per(&|c| Some(cx.summaries[c].non_local_share));
+    let non_local = per(&|c| cx.summaries[c].non_local_share);
     let chain = per(&|c| cx.coverage[c].chain);
     let critical = per(&|c| cx.coverage[c].critical);
     let multi = orgs

@@ -2,8 +2,9 @@
 //!
 //! One family per file or folder: [`paths`] (betweenness, closeness, harmonic: exact,
 //! two-mode, bit-parallel, sampled, and the chooser), [`spectral`] (eigenvector,
-//! PageRank), [`regions`], [`chains`], [`consortia`], [`programs`], [`compliance`]
-//! (programme rules), [`groups`] and [`comparison`] (group indicators for `compare`).
+//! PageRank), [`regions`], [`chains`], [`consortia`], [`programs`], [`evolution`] (the
+//! yearly panel), [`compliance`] (programme rules), [`groups`], [`comparison`] and
+//! [`year_comparison`] (group indicators and yearly rows for `compare`).
 //! [`analyse`] runs them and gathers one [`Analysis`] that every writer reads. Nothing
 //! here knows about files or formats.
 
@@ -11,11 +12,13 @@ pub mod chains;
 pub mod comparison;
 pub mod compliance;
 pub mod consortia;
+pub mod evolution;
 pub mod groups;
 pub mod paths;
 pub mod programs;
 pub mod regions;
 pub mod spectral;
+pub mod year_comparison;
 
 use crate::config::AnalyzeConfig;
 use crate::dataset::Dataset;
@@ -88,6 +91,8 @@ pub struct Results {
     pub rules: Vec<RuleSet>,
     /// One finding per (consortium or project, rule).
     pub compliance: Vec<compliance::Finding>,
+    /// The yearly panel (with `--as-of`, of the full dataset through that year).
+    pub evolution: evolution::Evolution,
     /// Wall seconds of each metric family (path metrics, eigenvector and PageRank run
     /// at the same time, so their times overlap).
     pub timings: Vec<(&'static str, f64)>,
@@ -107,14 +112,18 @@ pub struct Analysis {
     pub results: Results,
 }
 
-/// Compute every metric of the contract on `dataset` and check the programme `rules`.
+/// Compute every metric of the contract on `dataset` and check the programme `rules`;
+/// `evolution` is the yearly panel (computed before any `--as-of` cut, see
+/// [`evolution::compute`]), whose warnings join the dataset's.
 pub fn analyse(
-    dataset: Dataset,
+    mut dataset: Dataset,
     network: Network,
     config: &AnalyzeConfig,
     rules: Vec<RuleSet>,
+    evolution: evolution::Evolution,
 ) -> Analysis {
-    let results = compute(&dataset, &network, config, rules);
+    dataset.warnings.extend(evolution.warnings.iter().cloned());
+    let results = compute(&dataset, &network, config, rules, evolution);
     Analysis {
         dataset,
         network,
@@ -129,6 +138,7 @@ pub fn compute(
     net: &Network,
     config: &AnalyzeConfig,
     rules: Vec<RuleSet>,
+    evolution: evolution::Evolution,
 ) -> Results {
     let g = &net.projection;
     let n = g.nodes();
@@ -180,6 +190,7 @@ pub fn compute(
             .collect(),
         rules,
         compliance,
+        evolution,
         network: network_stats(net),
         cross_region_tie_share: (all > 0).then(|| cross as f64 / all as f64),
         mean_chain_coverage: (!with_chain.is_empty())

@@ -39,13 +39,25 @@ pub struct ProgramRow {
     pub cross_region_ties: u64,
 }
 
-/// One row per programme, sorted by programme name.
-pub fn compare(
-    ds: &Dataset,
-    net: &Network,
-    regions: &Regions,
-    coverage: &[Coverage],
-) -> Vec<ProgramRow> {
+/// A programme's consortia and organisations in one network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramScope<'a> {
+    /// Programme name as given.
+    pub program: &'a str,
+    /// Its consortia (indices), ascending.
+    pub consortia: Vec<usize>,
+    /// Its projects (indices), ascending.
+    pub projects: Vec<usize>,
+    /// Its organisations: members of its consortia, then of its projects, each once (in
+    /// that order of discovery).
+    pub organizations: Vec<u32>,
+    /// Distinct (consortium, org) pairs of its consortia.
+    pub memberships: u64,
+}
+
+/// Every programme of the dataset (from consortia and projects), sorted by name, with its
+/// consortia, projects and organisations.
+pub fn scopes<'a>(ds: &'a Dataset, net: &Network) -> Vec<ProgramScope<'a>> {
     let mut consortia_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut projects_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (ci, c) in ds.consortia.iter().enumerate() {
@@ -61,49 +73,100 @@ pub fn compare(
     let n_cons = ds.consortia.len();
     let programs: Vec<(&str, Vec<usize>)> = consortia_of.into_iter().collect();
     programs
-        .par_iter()
-        .map(|(program, cons)| {
+        .into_par_iter()
+        .map(|(program, consortia)| {
+            let projects = projects_of.get(program).cloned().unwrap_or_default();
             let mut inside = vec![false; n];
-            let mut orgs = Vec::new();
+            let mut organizations = Vec::new();
             let mut memberships = 0u64;
-            let mut add = |o: u32, orgs: &mut Vec<u32>| {
-                if !std::mem::replace(&mut inside[o as usize], true) {
-                    orgs.push(o);
+            let collaborations = consortia
+                .iter()
+                .copied()
+                .chain(projects.iter().map(|&p| n_cons + p));
+            for c in collaborations {
+                let members = net.collaboration_members.row(c);
+                if c < n_cons {
+                    memberships += members.len() as u64;
                 }
-            };
-            for &ci in cons {
-                let members = net.collaboration_members.row(ci);
-                memberships += members.len() as u64;
                 for &o in members {
-                    add(o, &mut orgs);
-                }
-            }
-            for &pi in projects_of.get(program).map(Vec::as_slice).unwrap_or(&[]) {
-                for &o in net.collaboration_members.row(n_cons + pi) {
-                    add(o, &mut orgs);
-                }
-            }
-            let (mut ties, mut cross) = (0u64, 0u64);
-            for &u in &orgs {
-                for &v in net.projection.neighbors(u as usize) {
-                    if v > u && inside[v as usize] {
-                        ties += 1;
-                        cross += (regions.of_org[u as usize] != regions.of_org[v as usize]) as u64;
+                    if !std::mem::replace(&mut inside[o as usize], true) {
+                        organizations.push(o);
                     }
                 }
             }
-            let with_chain: Vec<f64> = cons.iter().filter_map(|&ci| coverage[ci].chain).collect();
-            let k = orgs.len() as f64;
-            ProgramRow {
-                program: program.to_string(),
-                consortia: cons.len() as u64,
-                organizations: orgs.len() as u64,
+            ProgramScope {
+                program,
+                consortia,
+                projects,
+                organizations,
                 memberships,
-                mean_members: (!cons.is_empty()).then(|| memberships as f64 / cons.len() as f64),
-                cross_region_tie_share: (ties > 0).then(|| cross as f64 / ties as f64),
-                mean_chain_coverage: (!with_chain.is_empty())
-                    .then(|| with_chain.iter().sum::<f64>() / with_chain.len() as f64),
-                density: (orgs.len() >= 2).then(|| ties as f64 / (k * (k - 1.0) / 2.0)),
+            }
+        })
+        .collect()
+}
+
+/// Ties of the subgraph induced by `orgs` (`inside[o]` true exactly for them), and how
+/// many of them cross regions.
+pub fn induced_ties(net: &Network, regions: &Regions, orgs: &[u32], inside: &[bool]) -> (u64, u64) {
+    let (mut ties, mut cross) = (0u64, 0u64);
+    for &u in orgs {
+        for &v in net.projection.neighbors(u as usize) {
+            if v > u && inside[v as usize] {
+                ties += 1;
+                cross += (regions.of_org[u as usize] != regions.of_org[v as usize]) as u64;
+            }
+        }
+    }
+    (ties, cross)
+}
+
+/// `part / whole`; `None` when `whole` is 0 (the contract's empty cell).
+pub fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// ties / (k(k−1)/2); `None` when k < 2.
+pub fn density(ties: u64, k: u64) -> Option<f64> {
+    let k = k as f64;
+    (k >= 2.0).then(|| ties as f64 / (k * (k - 1.0) / 2.0))
+}
+
+/// The mean of the values; `None` when there are none.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// One row per programme, sorted by programme name.
+pub fn compare(
+    ds: &Dataset,
+    net: &Network,
+    regions: &Regions,
+    coverage: &[Coverage],
+) -> Vec<ProgramRow> {
+    let n = ds.organizations.len();
+    scopes(ds, net)
+        .par_iter()
+        .map(|scope| {
+            let mut inside = vec![false; n];
+            for &o in &scope.organizations {
+                inside[o as usize] = true;
+            }
+            let (ties, cross) = induced_ties(net, regions, &scope.organizations, &inside);
+            let with_chain: Vec<f64> = scope
+                .consortia
+                .iter()
+                .filter_map(|&ci| coverage[ci].chain)
+                .collect();
+            let cons = scope.consortia.len() as u64;
+            ProgramRow {
+                program: scope.program.to_string(),
+                consortia: cons,
+                organizations: scope.organizations.len() as u64,
+                memberships: scope.memberships,
+                mean_members: (cons > 0).then(|| scope.memberships as f64 / cons as f64),
+                cross_region_tie_share: share(cross, ties),
+                mean_chain_coverage: mean(&with_chain),
+                density: density(ties, scope.organizations.len() as u64),
                 ties,
                 cross_region_ties: cross,
             }

@@ -2,14 +2,12 @@
 //! mix (triple-helix composition) per group. Group i has colour `program_color(i)` in
 //! every figure.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
 use super::style::{program_color, Style, FONT, GRID, PALETTE};
-use super::{Chart, Labels};
+use super::{legend, Chart, Labels};
 use crate::metrics::comparison::ComparisonRow;
 use crate::metrics::groups::Estimate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 
 /// Six indicators, one panel each; means drawn as bars with 95% interval whiskers.
 pub struct IndicatorPanels {
@@ -93,25 +91,13 @@ impl Chart for IndicatorPanels {
         let root = super::titled(root, "模式比较 Comparison", st)?;
         let k = self.groups.len().max(1);
         // A legend strip at the bottom: colour → group (n), as many columns as fit.
-        let per_row = 4usize;
-        let legend_rows = self.groups.len().div_ceil(per_row).max(1) as u32;
-        let (w, h) = root.dim_in_pixel();
-        let (panels, legend) = root.split_vertically(h - st.u(36) * legend_rows - st.u(10));
-        let col_w = (w as i32) / per_row as i32;
-        for (i, g) in self.groups.iter().enumerate() {
-            let x = (i % per_row) as i32 * col_w + st.i(20);
-            let y = (i / per_row) as i32 * st.i(36) + st.i(18);
-            legend.draw(&Rectangle::new(
-                [(x, y - st.i(10)), (x + st.i(20), y + st.i(10))],
-                program_color(i).filled(),
-            ))?;
-            legend.draw(&Text::new(
-                g.clone(),
-                (x + st.i(28), y),
-                TextStyle::from((FONT, st.tick()).into_font())
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
-        }
+        let entries: Vec<(String, RGBColor)> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.clone(), program_color(i)))
+            .collect();
+        let panels = legend::strip(&root, &entries, st)?;
         for (area, (title, values)) in panels.split_evenly((2, 3)).iter().zip(&self.panels) {
             let max = values
                 .iter()

@@ -1,6 +1,7 @@
 //! Render: an [`Analysis`] (or comparison rows, or rule findings) → [`Figure`]s, each
 //! chart drawn once by one function into SVG and PNG bytes. One file per chart kind;
-//! style, font and the shared bar frame ([`bars`]) in one place each.
+//! style, font, the shared bar frame ([`bars`]) and legend strip ([`legend`]) in one place
+//! each.
 //!
 //! Knows nothing of files, CSV or HTML: the figures go back to the command, which hands
 //! them to the report and to the staging folder. Names from the data reach SVG only
@@ -9,12 +10,16 @@
 pub mod bars;
 pub mod comparison;
 pub mod compliance;
+pub mod consortium_growth;
 pub mod coverage;
 pub mod degrees;
+pub mod entries_exits;
+pub mod evolution;
 pub mod font;
 pub mod growth;
 pub mod heatmap;
 pub mod layout;
+pub mod legend;
 pub mod network_map;
 pub mod programs;
 pub mod ranking;
@@ -265,7 +270,7 @@ pub fn analysis_figures(
     st: &style::Style,
 ) -> Result<Vec<Figure>, Error> {
     let (ds, net, r) = (&a.dataset, &a.network, &a.results);
-    Ok(vec![
+    let mut figures = vec![
         draw(
             &network_map::NetworkMap::new(ds, net, r, labels, a.config.color_by),
             st,
@@ -281,5 +286,18 @@ pub fn analysis_figures(
             &compliance::ComplianceChart::new(&r.rules, &r.compliance),
             st,
         )?,
-    ])
+    ];
+    // Over time: only when the data has dates.
+    let e = &r.evolution;
+    if !e.years.is_empty() {
+        figures.push(draw(&evolution::EvolutionPanels::new(e, r, labels), st)?);
+        figures.push(draw(&entries_exits::EntriesExits::new(e, r, labels), st)?);
+        if !e.growth.is_empty() {
+            figures.push(draw(
+                &consortium_growth::ConsortiumGrowth::new(e, r, labels),
+                st,
+            )?);
+        }
+    }
+    Ok(figures)
 }

@@ -107,3 +107,17 @@ pub fn sequential(t: f64) -> RGBColor {
     let lerp = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
     RGBColor(lerp(247.0, 8.0), lerp(251.0, 48.0), lerp(255.0, 107.0))
 }
+
+/// The colour slot of `program` in an analysis's figures: its place among the programmes
+/// of `program_comparison.csv` (`known`), else after them in the order of `all` (a
+/// programme the `--as-of` network does not have yet, seen only in the yearly panel).
+pub fn program_slot(program: &str, known: &[&str], all: &[String]) -> usize {
+    known.iter().position(|p| *p == program).unwrap_or_else(|| {
+        known.len()
+            + all
+                .iter()
+                .filter(|p| !known.contains(&p.as_str()))
+                .position(|p| p == program)
+                .unwrap_or(0)
+    })
+}

@@ -26,19 +26,38 @@ pub fn page(
     font: Option<&FigureFont>,
 ) -> String {
     let (ds, r) = (&a.dataset, &a.results);
-    let title = &dataset_title(&a.config.dataset);
+    let name = dataset_title(&a.config.dataset);
+    let title = &match a.config.as_of {
+        Some(year) => format!("{name} as of {year}"),
+        None => name.clone(),
+    };
     let mut html = head(title);
     let _ = write!(
         html,
-        "<h1>{scenario}创新联合体合作网络分析 Innovation-consortium network: {t}</h1>",
+        "<h1>{scenario}创新联合体合作网络分析 Innovation-consortium network: {t}{cn}</h1>",
         t = escape(title),
-        scenario = if title.starts_with("scenario") {
+        cn = a
+            .config
+            .as_of
+            .map(|y| format!("（截至{y}年底）"))
+            .unwrap_or_default(),
+        scenario = if name.starts_with("scenario") {
             "情景 SCENARIO · "
         } else {
             ""
         }
     );
-    if title.starts_with("scenario") {
+    if let Some(year) = a.config.as_of {
+        let _ = write!(
+            html,
+            "<p class=\"note\"><b>As of {year}:</b> every table and figure below is of the \
+             network as it stood at the end of {year} — memberships joined by then and not left \
+             in or before {year}, joint projects started by then and not ended before {year}, the \
+             consortia and organisations they involve. The yearly panel shows the history up to \
+             {year}.</p>"
+        );
+    }
+    if name.starts_with("scenario") {
         html.push_str(
             "<p class=\"note\"><b>情景数据 Scenario data:</b> every organisation and consortium in this \
              dataset is invented to show the programme models side by side; see the dataset's README.</p>",
@@ -99,10 +118,12 @@ pub fn page(
             escape(&f.family)
         );
     }
-    for f in figures {
+    let over_time = |f: &&Figure| EVOLUTION_FIGURES.contains(&f.name);
+    for f in figures.iter().filter(|f| !over_time(f)) {
         figure(&mut html, f);
     }
     html.push_str("</section>");
+    evolution_section(&mut html, a, figures.iter().filter(over_time));
     // Tables: the same model the CSV files are written from, names as given (escaped here).
     for table in tables {
         let (id, title, search) = match table.file {
@@ -111,6 +132,7 @@ pub fn page(
             "chain_coverage.csv" => ("chain-coverage", "产业链覆盖 Chain coverage", false),
             "region_ties.csv" => ("region-ties", "区域联系 Region ties", false),
             "compliance.csv" => ("compliance", "规则符合性 Programme rules", false),
+            "evolution.csv" => ("evolution", "逐年网络 Network by year", false),
             _ => ("program-comparison", "项目群比较 Programmes", false),
         };
         let total = table.rows.len();
@@ -134,6 +156,7 @@ pub fn page(
             ),
             "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
             "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
+            "evolution.csv" => "One row per programme (and * for the whole dataset) and year: the network at the end of the year. Extra columns after largest_component: memberships ended, projects active, participations active, started and ended.".to_string(),
             "compliance.csv" => format!(
                 "Each consortium and joint project checked against its programme's stated rules ({}). {} A fail is a finding about the data, not an error of the run; pass is empty when undetermined.",
                 r.rules.iter().map(|s| format!("{}: {}", s.program, s.title)).collect::<Vec<_>>().join("; "),
@@ -172,6 +195,68 @@ pub fn page(
     }
     html.push_str(&tail());
     html
+}
+
+/// Figures of the section on the network over time, in its order.
+pub const EVOLUTION_FIGURES: [&str; 3] = ["evolution", "entries_exits", "consortium_growth"];
+
+/// The section on the network over time: what the yearly panel is, what grew, when joint
+/// projects began, and its figures.
+fn evolution_section<'f>(
+    html: &mut String,
+    a: &Analysis,
+    figures: impl Iterator<Item = &'f Figure>,
+) {
+    let e = &a.results.evolution;
+    html.push_str("<section><h2>演化 The network over time</h2>");
+    if e.years.is_empty() {
+        html.push_str(
+            "<p class=\"note\">The data has no dates (founded, joined, left, start, end), so there \
+             is no yearly panel: every membership and project counts at once.</p></section>",
+        );
+        return;
+    }
+    let (first, last) = (e.years[0], e.years[e.years.len() - 1]);
+    let _ = write!(
+        html,
+        "<p class=\"note\">Each year from {first} to {last} is the network as it stood at the end \
+         of that year (tables/evolution.csv): a membership counts from the year it was joined (the \
+         consortium's founding year when no join date is given; always when neither is) until the \
+         year it was left; a joint project from its start year through its end year. The panels \
+         follow each programme's organisations, the share of their ties that cross regions, the \
+         density of their network and how much of their chains their consortia cover; the bars \
+         count memberships and project participations starting and ending each year.</p>"
+    );
+    let mut facts: Vec<String> = Vec::new();
+    for g in &e.growth {
+        let (from, to) = (g.members[g.first], g.members[e.years.len() - 1]);
+        let reached = (g.first..e.years.len())
+            .find(|&yi| g.members[yi] == to)
+            .map_or(last, |yi| e.years[yi]);
+        facts.push(format!(
+            "{} {} ({}) grew from {from} members in {} to {to} in {reached}.",
+            g.id, g.name, g.program, e.years[g.first]
+        ));
+    }
+    for p in &e.programs {
+        if let Some(r) = e.group(p).iter().find(|r| r.counts.projects > 0) {
+            facts.push(format!(
+                "{p}: joint projects from {} ({} active that year, {} participations).",
+                r.year, r.counts.projects, r.counts.participations
+            ));
+        }
+    }
+    if !facts.is_empty() {
+        html.push_str("<ul>");
+        for f in &facts {
+            let _ = write!(html, "<li>{}</li>", escape(f));
+        }
+        html.push_str("</ul>");
+    }
+    for f in figures {
+        figure(html, f);
+    }
+    html.push_str("</section>");
 }
 
 /// The report's title: the dataset folder's name.

@@ -2,17 +2,20 @@
 
 use std::fmt::Write as _;
 
+use super::analysis::MAX_ROWS;
 use super::html::{self, escape, figure, head, tail};
 use crate::config::{dataset_names, CompareConfig};
 use crate::metrics::comparison::{ComparisonRow, COLUMNS, FEW_CONSORTIA};
+use crate::metrics::year_comparison;
 use crate::output::{Figure, Table};
 
 /// `comparison.html`: what was compared, the figures, the table (as built for
 /// comparison.csv) and the formula of every column, with a warning for groups resting on
-/// few consortia.
+/// few consortia; with `--by year`, the yearly table (comparison_by_year.csv) too.
 pub fn page(
     rows: &[ComparisonRow],
     table: &Table,
+    by_year: Option<&Table>,
     figures: &[Figure],
     config: &CompareConfig,
 ) -> String {
@@ -68,6 +71,29 @@ pub fn page(
             search: false,
         },
     );
+    if let Some(t) = by_year {
+        html::table(
+            &mut html,
+            &html::Table {
+                id: "comparison-by-year",
+                title: "逐年比较 By year and age",
+                header: t.header(),
+                rows: t.rows.iter().take(MAX_ROWS).cloned().collect(),
+                note: format!(
+                    "Each programme's network at the end of each year (comparison_by_year.csv): {}. \
+                     The columns from consortia on are those of evolution.csv, regions being \
+                     provinces.",
+                    year_comparison::COLUMNS
+                        .iter()
+                        .skip(3)
+                        .map(|(c, what)| format!("{c} = {what}"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                search: false,
+            },
+        );
+    }
     html.push_str("<section><h2>指标 Indicators</h2><table><thead><tr><th>column</th><th>formula</th></tr></thead><tbody>");
     for (c, what) in COLUMNS {
         let _ = write!(
