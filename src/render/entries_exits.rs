@@ -71,7 +71,7 @@ impl Chart for EntriesExits {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled("进入与退出 Entries and exits", (FONT, st.title()))?;
+        let root = super::titled(root, "进入与退出 Entries and exits", st)?;
         let entries: Vec<(String, RGBColor)> =
             self.series.iter().map(|s| (s.0.clone(), s.1)).collect();
         let panels = legend::strip(&root, &entries, st)?;

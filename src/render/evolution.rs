@@ -143,7 +143,7 @@ impl Chart for EvolutionPanels {
         st: &Style,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&WHITE)?;
-        let root = root.titled(self.title, (FONT, st.title()))?;
+        let root = super::titled(root, self.title, st)?;
         let entries: Vec<(String, RGBColor)> = self
             .series
             .iter()
