@@ -80,6 +80,28 @@ pub struct Figure {
     pub pdf: Vec<u8>,
 }
 
+/// The network as the map draws it: which organisations, where, how large and in which
+/// colour — computed once, so the network map, the report's interactive view and the graph
+/// exports show the same picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapView {
+    /// Organisations shown (indices into the dataset's organisations), by decreasing
+    /// betweenness (ties by degree, then index).
+    pub orgs: Vec<u32>,
+    /// Position of each, in the unit square (y grows downwards, as on screen).
+    pub pos: Vec<(f64, f64)>,
+    /// Size of each, 0–1: √(betweenness / largest betweenness shown).
+    pub size: Vec<f64>,
+    /// Colour group of each (index into `legend`).
+    pub group: Vec<usize>,
+    /// (group name, RGB colour), in legend order.
+    pub legend: Vec<(String, (u8, u8, u8))>,
+    /// Organisations with ties in the whole network (the view may show fewer).
+    pub with_ties: usize,
+    /// Ties among the organisations shown: (position in `orgs`, position, weight), a < b.
+    pub ties: Vec<(u32, u32, u32)>,
+}
+
 /// The font the figures were drawn with.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FigureFont {

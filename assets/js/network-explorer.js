@@ -100,7 +100,7 @@
       container.appendChild(
         el("p", "note explorer-fallback",
           "交互网络视图无法显示（需要 WebGL）。The interactive network view could not start " +
-          "(it needs WebGL); the figures above show the same network.")
+          "(it needs WebGL); the static figures show the same network.")
       );
     }
   }
@@ -287,10 +287,19 @@
       renderer.refresh({ skipIndexation: true });
     }
 
+    /** Centre the camera on `node`, zoomed so that its visible neighbours fit around it. */
     function centreOn(node) {
       var d = renderer.getNodeDisplayData(node);
       if (!d) return;
-      camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.5) }, { duration: 400 });
+      // Display data are in sigma's framed-graph space, where ratio 1 shows the whole
+      // graph and the shorter side of the view spans about `ratio` units.
+      var reach = 0;
+      state.neighbours.forEach(function (nb) {
+        var e = renderer.getNodeDisplayData(nb);
+        if (e && nodeVisible(nb)) reach = Math.max(reach, Math.abs(e.x - d.x), Math.abs(e.y - d.y));
+      });
+      var ratio = reach > 0 ? Math.min(1, Math.max(0.12, 2.4 * reach)) : Math.min(camera.ratio, 0.5);
+      camera.animate({ x: d.x, y: d.y, ratio: ratio }, { duration: 400 });
     }
 
     /**
@@ -403,7 +412,7 @@
           else renderer.refresh({ skipIndexation: true });
         });
         label.appendChild(cb);
-        label.appendChild(document.createTextNode(" " + (k === NONE_KEY ? "（无 none）" : k)));
+        label.appendChild(document.createTextNode(" " + (k === NONE_KEY ? "无 none" : k)));
         box.appendChild(label);
       });
     }

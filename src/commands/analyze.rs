@@ -108,9 +108,12 @@ fn write(a: &Analysis, font: &FigureFont, clock: &Clock<'_>) -> Result<Vec<Strin
         stage.write_table("tables", table)?;
     }
     clock.start("figures");
+    let labels = Labels { cjk: font.cjk };
+    let view = render::analysis_view(a, labels);
     let figures = render::analysis_figures(
         a,
-        Labels { cjk: font.cjk },
+        &view,
+        labels,
         &render::style::Style::for_width(a.config.figure_width),
     )?;
     stage.write_figures(&figures)?;
@@ -122,7 +125,7 @@ fn write(a: &Analysis, font: &FigureFont, clock: &Clock<'_>) -> Result<Vec<Strin
     stage.write("summary.json", &summary::json(a, Some(font), &figures))?;
     stage.write(
         "report.html",
-        report::analysis::page(a, &tables, &figures, Some(font)).as_bytes(),
+        report::analysis::page(a, &view, &tables, &figures, Some(font)).as_bytes(),
     )?;
     stage.commit(&a.config.out)
 }

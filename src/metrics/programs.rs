@@ -173,3 +173,25 @@ pub fn compare(
         })
         .collect()
 }
+
+/// The programmes of organisation `i`'s consortia and projects (a project's own, else its
+/// consortium's), sorted, each once. O(collaborations of i).
+pub fn programs_of<'a>(ds: &'a Dataset, net: &Network, i: usize) -> Vec<&'a str> {
+    let n_cons = ds.consortia.len();
+    let mut programs: Vec<&str> = net
+        .org_collaborations
+        .row(i)
+        .iter()
+        .filter_map(|&c| {
+            let c = c as usize;
+            if c < n_cons {
+                Some(ds.consortia[c].program.as_str())
+            } else {
+                ds.projects[c - n_cons].effective_program(&ds.consortia)
+            }
+        })
+        .collect();
+    programs.sort_unstable();
+    programs.dedup();
+    programs
+}

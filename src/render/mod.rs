@@ -36,7 +36,7 @@ use plotters::prelude::*;
 use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::metrics::Analysis;
-use crate::output::Figure;
+use crate::output::{Figure, MapView};
 
 /// A chart that can draw itself on any plotters backend.
 pub trait Chart {
@@ -264,15 +264,30 @@ const FIXED_TEXT: &str =
     "0123456789.,:;%()[]/-–—·×≥≤ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// Every figure of an analysis, in the report's order.
+/// The network as the map, the interactive view and the exports show it (see
+/// [`network_map::map_view`]).
+pub fn analysis_view(a: &Analysis, labels: Labels) -> MapView {
+    network_map::map_view(
+        &a.dataset,
+        &a.network,
+        &a.results,
+        labels,
+        a.config.color_by,
+        network_map::VIEW_MAX,
+    )
+}
+
+/// Every figure of an analysis, in the report's order; the network map draws `view`.
 pub fn analysis_figures(
     a: &Analysis,
+    view: &MapView,
     labels: Labels,
     st: &style::Style,
 ) -> Result<Vec<Figure>, Error> {
     let (ds, net, r) = (&a.dataset, &a.network, &a.results);
     let mut figures = vec![
         draw(
-            &network_map::NetworkMap::new(ds, net, r, labels, a.config.color_by),
+            &network_map::NetworkMap::new(ds, view, labels, a.config.color_by),
             st,
         )?,
         draw(&two_mode::TwoModeView::new(ds, net, r, labels), st)?,

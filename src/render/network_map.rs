@@ -1,5 +1,6 @@
-//! Network map of the organisation projection: the backbone of the most central
-//! organisations, laid out by a seeded force-directed layout; node area by betweenness,
+//! Network map of the organisation projection: one layout of the network ([`map_view`],
+//! shared with the report's interactive view and the graph exports), of which the map
+//! draws the backbone of the most central organisations; node area by betweenness,
 //! colour by organisation type, tie width and opacity by weight, Chinese labels on the
 //! most central ones without overlaps (greedy, most central first).
 
@@ -14,6 +15,7 @@ use crate::config::ColorBy;
 use crate::dataset::{Dataset, OrgType};
 use crate::metrics::Results;
 use crate::network::Network;
+use crate::output::MapView;
 
 /// Organisations drawn at most (the backbone).
 pub const BACKBONE: usize = 150;
@@ -22,7 +24,92 @@ pub const LABELLED: usize = 20;
 /// Layout seed (fixed: the same data gives the same picture).
 pub const SEED: u64 = 20240601;
 
-/// The map.
+/// Organisations the interactive view and the graph exports lay out at most; above this
+/// the view holds the organisations of highest betweenness (the layout's repulsion is
+/// O(n²) per iteration: about 1 s at 2,000).
+pub const VIEW_MAX: usize = 2000;
+
+/// Lay out the network once: the organisations with ties (at most `max`, by betweenness
+/// then degree), a seeded Fruchterman–Reingold layout of the ties among them, node sizes
+/// and colours by `color_by`.
+pub fn map_view(
+    ds: &Dataset,
+    net: &Network,
+    r: &Results,
+    labels: Labels,
+    color_by: ColorBy,
+    max: usize,
+) -> MapView {
+    let c = &r.centrality;
+    let mut order: Vec<usize> = (0..ds.organizations.len())
+        .filter(|&i| c.degree[i] > 0)
+        .collect();
+    let with_ties = order.len();
+    order.sort_by(|&a, &b| {
+        c.paths.betweenness[b]
+            .total_cmp(&c.paths.betweenness[a])
+            .then(c.degree[b].cmp(&c.degree[a]))
+            .then(a.cmp(&b))
+    });
+    order.truncate(max);
+    let mut local = vec![usize::MAX; ds.organizations.len()];
+    for (k, &i) in order.iter().enumerate() {
+        local[i] = k;
+    }
+    let mut ties = Vec::new();
+    for (k, &u) in order.iter().enumerate() {
+        for (&v, &w) in net
+            .projection
+            .neighbors(u)
+            .iter()
+            .zip(net.projection.weights(u))
+        {
+            let lv = local[v as usize];
+            if lv != usize::MAX && lv > k {
+                ties.push((k as u32, lv as u32, w));
+            }
+        }
+    }
+    let edges: Vec<(usize, usize, f64)> = ties
+        .iter()
+        .map(|&(a, b, w)| (a as usize, b as usize, w as f64))
+        .collect();
+    let pos = fruchterman_reingold(order.len(), &edges, SEED, 300);
+    let max_bc = order
+        .iter()
+        .map(|&i| c.paths.betweenness[i])
+        .fold(0.0f64, f64::max);
+    let category: Vec<String> = order
+        .iter()
+        .map(|&i| category_of(ds, net, r, i, color_by))
+        .collect();
+    let programs: Vec<String> = r.programs.iter().map(|p| p.program.clone()).collect();
+    let (group, legend) = color_groups(&category, color_by, labels, &programs);
+    MapView {
+        size: order
+            .iter()
+            .map(|&i| {
+                if max_bc > 0.0 {
+                    (c.paths.betweenness[i] / max_bc).sqrt()
+                } else {
+                    0.0
+                }
+            })
+            .collect(),
+        orgs: order.iter().map(|&i| i as u32).collect(),
+        pos,
+        group,
+        legend: legend
+            .into_iter()
+            .map(|(name, c)| (name, (c.0, c.1, c.2)))
+            .collect(),
+        with_ties,
+        ties,
+    }
+}
+
+/// The map: the backbone (the first [`BACKBONE`] organisations of a [`MapView`]) at the
+/// view's positions.
 pub struct NetworkMap {
     labels: Vec<String>,
     /// Colour group of each node (index into `legend`).
@@ -37,75 +124,30 @@ pub struct NetworkMap {
 }
 
 impl NetworkMap {
-    /// Pick the backbone (organisations with ties, by betweenness then degree) and lay it out.
-    pub fn new(
-        ds: &Dataset,
-        net: &Network,
-        r: &Results,
-        labels: Labels,
-        color_by: ColorBy,
-    ) -> Self {
-        let c = &r.centrality;
-        let mut order: Vec<usize> = (0..ds.organizations.len())
-            .filter(|&i| c.degree[i] > 0)
-            .collect();
-        let with_ties = order.len();
-        order.sort_by(|&a, &b| {
-            c.paths.betweenness[b]
-                .total_cmp(&c.paths.betweenness[a])
-                .then(c.degree[b].cmp(&c.degree[a]))
-                .then(a.cmp(&b))
-        });
-        order.truncate(BACKBONE);
-        let mut local = vec![usize::MAX; ds.organizations.len()];
-        for (k, &i) in order.iter().enumerate() {
-            local[i] = k;
-        }
-        let mut ties = Vec::new();
-        for (k, &u) in order.iter().enumerate() {
-            for (&v, &w) in net
-                .projection
-                .neighbors(u)
-                .iter()
-                .zip(net.projection.weights(u))
-            {
-                let lv = local[v as usize];
-                if lv != usize::MAX && lv > k {
-                    ties.push((k, lv, w));
-                }
-            }
-        }
-        let edges: Vec<(usize, usize, f64)> =
-            ties.iter().map(|&(a, b, w)| (a, b, w as f64)).collect();
-        let pos = fruchterman_reingold(order.len(), &edges, SEED, 300);
-        let max_bc = order
-            .iter()
-            .map(|&i| c.paths.betweenness[i])
-            .fold(0.0f64, f64::max);
-        let category: Vec<String> = order
-            .iter()
-            .map(|&i| category_of(ds, net, r, i, color_by))
-            .collect();
-        let programs: Vec<String> = r.programs.iter().map(|p| p.program.clone()).collect();
-        let (groups, legend) = color_groups(&category, color_by, labels, &programs);
+    /// The backbone of `view`.
+    pub fn new(ds: &Dataset, view: &MapView, labels: Labels, color_by: ColorBy) -> Self {
+        let k = view.orgs.len().min(BACKBONE);
         NetworkMap {
-            labels: order.iter().map(|&i| labels.org(ds, i)).collect(),
-            groups,
-            legend,
-            color_by,
-            size: order
+            labels: view.orgs[..k]
                 .iter()
-                .map(|&i| {
-                    if max_bc > 0.0 {
-                        (c.paths.betweenness[i] / max_bc).sqrt()
-                    } else {
-                        0.0
-                    }
-                })
+                .map(|&i| labels.org(ds, i as usize))
                 .collect(),
-            pos,
-            ties,
-            shown_of: (order.len(), with_ties),
+            groups: view.group[..k].to_vec(),
+            legend: view
+                .legend
+                .iter()
+                .map(|(n, c)| (n.clone(), RGBColor(c.0, c.1, c.2)))
+                .collect(),
+            color_by,
+            size: view.size[..k].to_vec(),
+            pos: view.pos[..k].to_vec(),
+            ties: view
+                .ties
+                .iter()
+                .filter(|t| (t.1 as usize) < k)
+                .map(|&(a, b, w)| (a as usize, b as usize, w))
+                .collect(),
+            shown_of: (k, view.with_ties),
         }
     }
 }
@@ -116,22 +158,7 @@ fn category_of(ds: &Dataset, net: &Network, r: &Results, i: usize, by: ColorBy) 
         ColorBy::Type => ds.organizations[i].org_type.as_str().to_string(),
         ColorBy::Region => r.regions.labels[r.regions.of_org[i] as usize].clone(),
         ColorBy::Program => {
-            let n_cons = ds.consortia.len();
-            let mut programs: Vec<&str> = net
-                .org_collaborations
-                .row(i)
-                .iter()
-                .filter_map(|&c| {
-                    let c = c as usize;
-                    if c < n_cons {
-                        Some(ds.consortia[c].program.as_str())
-                    } else {
-                        ds.projects[c - n_cons].effective_program(&ds.consortia)
-                    }
-                })
-                .collect();
-            programs.sort_unstable();
-            programs.dedup();
+            let programs = crate::metrics::programs::programs_of(ds, net, i);
             match programs.as_slice() {
                 [] => "—".to_string(),
                 [one] => one.to_string(),
@@ -214,7 +241,7 @@ impl Chart for NetworkMap {
         let backbone = if self.shown_of.0 < self.shown_of.1 {
             format!(
                 "the backbone of the {} organisations of highest betweenness (of {} with ties; isolates never drawn) \
-                 and the ties among them",
+                 and the ties among them, at their positions in the layout of the interactive view",
                 self.shown_of.0, self.shown_of.1
             )
         } else {

@@ -8,9 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::html::{self, escape, figure, head, tail};
+use super::explorer;
+use super::html::{self, escape, figure, head_styled, tail};
 use crate::metrics::{Analysis, Results};
-use crate::output::{Figure, FigureFont, Table};
+use crate::output::{Figure, FigureFont, MapView, Table};
 
 /// Rows of the organisation table shown in the page (the CSV has them all).
 pub const MAX_ORG_ROWS: usize = 2000;
@@ -21,6 +22,7 @@ pub const MAX_ROWS: usize = 2000;
 /// (as built for the CSV files, names escaped here).
 pub fn page(
     a: &Analysis,
+    view: &MapView,
     tables: &[Table],
     figures: &[Figure],
     font: Option<&FigureFont>,
@@ -31,7 +33,7 @@ pub fn page(
         Some(year) => format!("{name} as of {year}"),
         None => name.clone(),
     };
-    let mut html = head(title);
+    let mut html = head_styled(title, explorer::CSS);
     let _ = write!(
         html,
         "<h1>{scenario}创新联合体合作网络分析 Innovation-consortium network: {t}{cn}</h1>",
@@ -123,6 +125,9 @@ pub fn page(
         figure(&mut html, f);
     }
     html.push_str("</section>");
+    if !view.orgs.is_empty() {
+        html.push_str(&explorer::section(a, view));
+    }
     evolution_section(&mut html, a, figures.iter().filter(over_time));
     // Tables: the same model the CSV files are written from, names as given (escaped here).
     for table in tables {
@@ -192,6 +197,9 @@ pub fn page(
                 search,
             },
         );
+    }
+    if !view.orgs.is_empty() {
+        html.push_str(&explorer::scripts());
     }
     html.push_str(&tail());
     html

@@ -56,10 +56,15 @@ pub fn percent(v: Option<f64>) -> String {
 /// The page's head and opening `<body>`: charset, a Content-Security-Policy that forbids
 /// every load but inline data, the title and the shared style.
 pub fn head(title: &str) -> String {
+    head_styled(title, "")
+}
+
+/// [`head`] with `css` added to the shared style.
+pub fn head_styled(title: &str, css: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title><style>{STYLE}</style></head><body>",
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title><style>{STYLE}{css}</style></head><body>",
         t = escape(title)
     )
 }

@@ -7,4 +7,5 @@
 pub mod analysis;
 pub mod batch;
 pub mod comparison;
+pub mod explorer;
 pub mod html;
