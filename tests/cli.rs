@@ -502,8 +502,11 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
     assert_eq!(summary["figures"]["font"]["embedded"], true);
-    // Nine figures, and three of the network over time (the fixture has dates).
-    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 12);
+    // Ten figures (with the map of China), and three of the network over time (the
+    // fixture has dates).
+    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 13);
+    let map = std::fs::read_to_string(out.join("figures/region_map.svg")).unwrap();
+    assert!(map.contains("江苏") && map.contains("黑龙江"), "tiles are labelled");
     // Every chart also as PDF, its font embedded as a subset (a FontFile3 stream).
     for f in summary["figures"]["files"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
@@ -528,9 +531,10 @@ fn report_is_self_contained_escaped_and_complete() {
     // Nothing from outside: no http(s) URL loaded, a CSP that forbids it anyway.
     assert!(html.contains("default-src 'none'; img-src data:"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
-    // Every figure inlined as a data URI, with its caption (nine, and three over time).
-    assert_eq!(html.matches("<img alt=").count(), 12);
-    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 12);
+    // Every figure inlined as a data URI, with its caption (ten, and three over time).
+    assert_eq!(html.matches("<img alt=").count(), 13);
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 13);
+    assert!(html.contains("id=\"fig-region_map\""));
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own scripts (sigma/graphology, the explorer, the
     // tables) and the explorer's JSON block are the only ones, and the data cannot close

@@ -23,6 +23,7 @@ pub mod legend;
 pub mod network_map;
 pub mod programs;
 pub mod ranking;
+pub mod region_map;
 pub mod scale;
 pub mod style;
 pub mod two_mode;
@@ -293,6 +294,7 @@ pub fn analysis_figures(
         draw(&two_mode::TwoModeView::new(ds, net, r, labels), st)?,
         draw(&ranking::CentralityRanking::new(ds, r, labels), st)?,
         draw(&heatmap::RegionHeatmap::new(r, labels), st)?,
+        draw(&region_map::RegionMap::new(ds, net), st)?,
         draw(&programs::ProgramComparison::new(ds, r, labels), st)?,
         draw(&coverage::CoverageMatrix::new(ds, r, labels), st)?,
         draw(&growth::Growth::new(ds, r, labels), st)?,
