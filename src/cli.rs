@@ -250,6 +250,9 @@ pub struct AnalyzeArgs {
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// No progress display (it is shown only when stderr is a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `--betweenness` values.
@@ -326,8 +329,11 @@ impl Command {
     pub fn into_request(self) -> Result<Request, Error> {
         Ok(match self {
             Command::Analyze(args) => {
-                let timings = args.timings;
-                Request::Analyze(args.into_config()?, timings)
+                let show = crate::commands::analyze::Show {
+                    timings: args.timings,
+                    progress: !args.quiet && std::io::stderr().is_terminal(),
+                };
+                Request::Analyze(args.into_config()?, show)
             }
             Command::Validate { dataset } => Request::Validate(dataset),
             Command::Check(a) => Request::Check(CheckConfig {

@@ -4,11 +4,15 @@
 //! atomically.
 
 use std::fmt;
+use std::sync::atomic::Ordering;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Outcome;
 use crate::config::AnalyzeConfig;
 use crate::error::{Error, Problem};
 use crate::export::{summary, tables, Staging};
+use crate::metrics::paths::Progress;
 use crate::metrics::{self, Analysis};
 use crate::output::FigureFont;
 use crate::render::{self, Labels};
@@ -40,17 +44,54 @@ pub struct Analyzed {
 }
 
 /// Analyse one dataset and write its output folder.
-pub fn run(config: &AnalyzeConfig, show_timings: bool) -> Result<Analyzed, Error> {
-    let mut done = run_observed(config, &|_| {})?;
-    done.show_timings = show_timings;
+pub fn run(config: &AnalyzeConfig, show: Show) -> Result<Analyzed, Error> {
+    let progress = Progress::default();
+    let mut done = if show.progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("template"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        let finished = std::sync::atomic::AtomicBool::new(false);
+        let done = std::thread::scope(|scope| {
+            // Path metrics report their sources; the bar follows them while they run.
+            scope.spawn(|| {
+                while !finished.load(Ordering::Relaxed) {
+                    let total = progress.total.load(Ordering::Relaxed);
+                    if total > 0 && bar.message().starts_with("metrics") {
+                        let done = progress.done.load(Ordering::Relaxed);
+                        bar.set_message(format!("metrics: path sources {done}/{total}"));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+            });
+            let on_phase = |phase: &'static str| bar.set_message(phase);
+            let done = run_observed(config, &on_phase, &progress);
+            finished.store(true, Ordering::Relaxed);
+            done
+        });
+        bar.finish_and_clear();
+        done?
+    } else {
+        run_observed(config, &|_| {}, &progress)?
+    };
+    done.show_timings = show.timings;
     Ok(done)
 }
 
-/// [`run`], calling `on_phase` as each phase starts (for progress bars) and timing every
-/// phase.
+/// What `analyze` shows on stderr besides warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Show {
+    /// The wall time of every phase, at the end (`--timings`).
+    pub timings: bool,
+    /// Phases and the path metrics' sources as they run (a terminal without `--quiet`).
+    pub progress: bool,
+}
+
+/// [`run`], calling `on_phase` as each phase starts (for progress bars), advancing
+/// `progress` as the path metrics traverse their sources, and timing every phase.
 pub fn run_observed(
     config: &AnalyzeConfig,
     on_phase: &(dyn Fn(&'static str) + Sync),
+    progress: &Progress,
 ) -> Result<Analyzed, Error> {
     with_threads(config.threads, || {
         let clock = Clock::new(on_phase);
@@ -72,7 +113,7 @@ pub fn run_observed(
         clock.start("project");
         let network = network::Network::build(&dataset);
         clock.start("metrics");
-        let analysis = metrics::analyse(dataset, network, config, rules, evolution);
+        let analysis = metrics::analyse(dataset, network, config, rules, evolution, progress);
         let (font, missing_glyphs) =
             render::font::ensure(config.font.as_deref(), &render::text_of(&analysis.dataset));
         let files = write(&analysis, &font, &clock)?;

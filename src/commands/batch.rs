@@ -62,7 +62,11 @@ pub fn run(plan: &BatchConfig) -> Result<Batched, Error> {
             bar.enable_steady_tick(std::time::Duration::from_millis(200));
             let on_phase = |phase: &'static str| bar.set_message(phase);
             let t = Instant::now();
-            let result = super::analyze::run_observed(&item.config, &on_phase);
+            let result = super::analyze::run_observed(
+                &item.config,
+                &on_phase,
+                &crate::metrics::paths::Progress::default(),
+            );
             let seconds = t.elapsed().as_secs_f64();
             let outcome = match result {
                 Ok(a) => BatchOutcome {

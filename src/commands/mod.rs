@@ -20,8 +20,8 @@ use crate::error::Error;
 /// A command with its validated options.
 #[derive(Debug, Clone)]
 pub enum Request {
-    /// `consortia analyze`; `timings` prints each phase's wall time.
-    Analyze(AnalyzeConfig, bool),
+    /// `consortia analyze`, and what it shows on stderr as it runs.
+    Analyze(AnalyzeConfig, analyze::Show),
     /// `consortia validate DATASET`.
     Validate(PathBuf),
     /// `consortia check`.
@@ -53,7 +53,7 @@ pub trait Outcome: Display {
 /// Run one command.
 pub fn run(request: Request) -> Result<Box<dyn Outcome>, Error> {
     Ok(match request {
-        Request::Analyze(config, timings) => Box::new(analyze::run(&config, timings)?),
+        Request::Analyze(config, show) => Box::new(analyze::run(&config, show)?),
         Request::Validate(dataset) => Box::new(validate::run(&dataset)?),
         Request::Check(config) => Box::new(check::run(&config)?),
         Request::Compare(config) => Box::new(compare::run(&config)?),

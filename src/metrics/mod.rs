@@ -121,9 +121,10 @@ pub fn analyse(
     config: &AnalyzeConfig,
     rules: Vec<RuleSet>,
     evolution: evolution::Evolution,
+    progress: &paths::Progress,
 ) -> Analysis {
     dataset.warnings.extend(evolution.warnings.iter().cloned());
-    let results = compute(&dataset, &network, config, rules, evolution);
+    let results = compute(&dataset, &network, config, rules, evolution, progress);
     Analysis {
         dataset,
         network,
@@ -139,11 +140,12 @@ pub fn compute(
     config: &AnalyzeConfig,
     rules: Vec<RuleSet>,
     evolution: evolution::Evolution,
+    progress: &paths::Progress,
 ) -> Results {
     let g = &net.projection;
     let n = g.nodes();
     let ((paths, approx, path_times), ((eig, t_eig), (pr, t_pr))) = rayon::join(
-        || paths::compute(net, &config.betweenness),
+        || paths::compute(net, &config.betweenness, progress),
         || {
             rayon::join(
                 || {

@@ -191,7 +191,11 @@ impl Chart for RegionMap {
                 [(x + gap, y + gap), (x + side - gap, y + side - gap)],
                 GRID.stroke_width(st.u(1)),
             ))?;
-            let ink = if n > 0 && shade(n) > 0.55 { WHITE } else { BLACK };
+            let ink = if n > 0 && shade(n) > 0.55 {
+                WHITE
+            } else {
+                BLACK
+            };
             root.draw(&Text::new(
                 name.to_string(),
                 (x + side / 2, y + side / 2 - st.i(10)),
@@ -235,7 +239,9 @@ impl Chart for RegionMap {
             let width = 1.0 + 11.0 * ties as f64 / max_ties;
             root.draw(&PathElement::new(
                 points,
-                PALETTE[5].mix(0.55).stroke_width(st.u(width.round() as u32)),
+                PALETTE[5]
+                    .mix(0.55)
+                    .stroke_width(st.u(width.round() as u32)),
             ))?;
         }
         let scale_x = x0 + 9 * side + st.i(40);
@@ -294,6 +300,8 @@ mod tests {
         cells.sort_unstable();
         cells.dedup();
         assert_eq!(cells.len(), 34);
-        assert!(cells.iter().all(|&(c, r)| (0..9).contains(&c) && (0..9).contains(&r)));
+        assert!(cells
+            .iter()
+            .all(|&(c, r)| (0..9).contains(&c) && (0..9).contains(&r)));
     }
 }

@@ -237,6 +237,11 @@ fn breadth_first_order(net: &Network) -> Vec<u32> {
 /// the same distances to everyone else, so one traversal serves each twin class;
 /// organisations with no collaboration reach only themselves.
 pub fn source_sums(net: &Network) -> Vec<SourceSums> {
+    source_sums_observed(net, &super::Progress::default())
+}
+
+/// [`source_sums`], advancing `progress` by each pass's sources.
+pub fn source_sums_observed(net: &Network, progress: &super::Progress) -> Vec<SourceSums> {
     let n = net.org_collaborations.rows();
     let collabs = net.collaboration_members.rows();
     let (reps, _, class) = super::exact::closed_twin_classes(&net.projection);
@@ -248,9 +253,17 @@ pub fn source_sums(net: &Network) -> Vec<SourceSums> {
         .into_iter()
         .filter(|&o| is_rep[o as usize] != u32::MAX && net.collaborations(o as usize) > 0)
         .collect();
+    progress.start(sources.len());
     let per_batch: Vec<Vec<SourceSums>> = sources
         .par_chunks(LANES)
-        .map_init(|| Scratch::new(n, collabs), |x, b| batch(net, b, x))
+        .map_init(
+            || Scratch::new(n, collabs),
+            |x, b| {
+                let sums = batch(net, b, x);
+                progress.add(b.len());
+                sums
+            },
+        )
         .collect();
     let mut per_rep: Vec<SourceSums> = vec![(1, 0, 0.0); reps.len()];
     for (&s, sums) in sources.iter().zip(per_batch.into_iter().flatten()) {

@@ -218,8 +218,14 @@ pub fn closed_twin_classes(g: &Projection) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
 /// Complexity: O(t · (n + m)) time for t twin classes, O(n) memory per thread plus
 /// O(WAVE · n).
 pub fn path_metrics(g: &Projection) -> PathMetrics {
+    path_metrics_observed(g, &super::Progress::default())
+}
+
+/// [`path_metrics`], advancing `progress` by each wave's sources.
+pub fn path_metrics_observed(g: &Projection, progress: &super::Progress) -> PathMetrics {
     let n = g.nodes();
     let (reps, sizes, class) = closed_twin_classes(g);
+    progress.start(reps.len());
     let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
         .step_by(BLOCK)
         .map(|start| start..(start + BLOCK).min(reps.len()))
@@ -247,6 +253,7 @@ pub fn path_metrics(g: &Projection) -> PathMetrics {
             for (total, p) in raw_bc.iter_mut().zip(&part) {
                 *total += p;
             }
+            progress.add(sums.len());
             per_rep.extend(sums);
         }
     }

@@ -14,15 +14,41 @@ pub mod exact;
 pub mod sampled;
 pub mod two_mode;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::config::BetweennessConfig;
 use crate::network::Network;
 pub use exact::PathMetrics;
+
+/// Sources traversed so far and in all, for a progress bar: set once per route, advanced
+/// once per block of sources (relaxed atomics; the maths never reads them).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Sources done.
+    pub done: AtomicU64,
+    /// Sources to do (0 until a route starts).
+    pub total: AtomicU64,
+}
+
+impl Progress {
+    /// A route over `total` sources starts.
+    pub fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total as u64, Ordering::Relaxed);
+    }
+
+    /// `k` more sources are done.
+    pub fn add(&self, k: usize) {
+        self.done.fetch_add(k as u64, Ordering::Relaxed);
+    }
+}
 
 /// The path metrics of `net`, the sampling parameters when betweenness was sampled, and
 /// the wall seconds of each step with a word on the route taken.
 pub fn compute(
     net: &Network,
     b: &BetweennessConfig,
+    progress: &Progress,
 ) -> (
     PathMetrics,
     Option<sampled::ApproxInfo>,
@@ -39,7 +65,7 @@ pub fn compute(
             t.elapsed().as_secs_f64(),
         ));
         let t = std::time::Instant::now();
-        let sums = bit_parallel::source_sums(net);
+        let sums = bit_parallel::source_sums_observed(net, progress);
         times.push((
             "closeness+harmonic (bit-parallel two-mode BFS)",
             t.elapsed().as_secs_f64(),
@@ -55,12 +81,12 @@ pub fn compute(
         let multi = two_mode::MultiTies::of(net);
         let (paths, how) = if two_mode::cheaper_than_projection(net, &multi) {
             (
-                two_mode::path_metrics(net, &multi),
+                two_mode::path_metrics_observed(net, &multi, progress),
                 "betweenness+closeness+harmonic (two-mode Brandes)",
             )
         } else {
             (
-                exact::path_metrics(g),
+                exact::path_metrics_observed(g, progress),
                 "betweenness+closeness+harmonic (projection Brandes)",
             )
         };

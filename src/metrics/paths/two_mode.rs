@@ -248,10 +248,20 @@ fn single_source(
 /// Betweenness (normalised by 2/((n−1)(n−2))), closeness and harmonic of every
 /// organisation, exactly, through the two-mode graph.
 pub fn path_metrics(net: &Network, multi: &MultiTies) -> PathMetrics {
+    path_metrics_observed(net, multi, &super::Progress::default())
+}
+
+/// [`path_metrics`], advancing `progress` by each wave's sources.
+pub fn path_metrics_observed(
+    net: &Network,
+    multi: &MultiTies,
+    progress: &super::Progress,
+) -> PathMetrics {
     let g = &net.projection;
     let n = g.nodes();
     let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
     let (reps, sizes, class) = closed_twin_classes(g);
+    progress.start(reps.len());
     let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
         .step_by(BLOCK)
         .map(|start| start..(start + BLOCK).min(reps.len()))
@@ -287,6 +297,7 @@ pub fn path_metrics(net: &Network, multi: &MultiTies) -> PathMetrics {
             for (total, p) in raw_bc.iter_mut().zip(&part) {
                 *total += p;
             }
+            progress.add(sums.len());
             per_rep.extend(sums);
         }
     }
