@@ -3,6 +3,7 @@
 //! a failed or interrupted run never leaves a half-written output.
 
 pub mod cell;
+pub mod graph;
 pub mod summary;
 pub mod tables;
 
