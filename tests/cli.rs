@@ -506,7 +506,10 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     // fixture has dates).
     assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 13);
     let map = std::fs::read_to_string(out.join("figures/region_map.svg")).unwrap();
-    assert!(map.contains("江苏") && map.contains("黑龙江"), "tiles are labelled");
+    assert!(
+        map.contains("江苏") && map.contains("黑龙江"),
+        "tiles are labelled"
+    );
     // Every chart also as PDF, its font embedded as a subset (a FontFile3 stream).
     for f in summary["figures"]["files"].as_array().unwrap() {
         let name = f["name"].as_str().unwrap();
@@ -834,4 +837,46 @@ fn sampled_betweenness_is_within_its_bound_and_says_so() {
         std::fs::read(sampled.join("tables/org_centrality.csv")).unwrap(),
         std::fs::read(again.join("tables/org_centrality.csv")).unwrap()
     );
+}
+
+/// exports/: every format written, every organisation and tie in the organisation network,
+/// hostile names escaped for XML and quoted for Pajek (the real readers — NetworkX, igraph,
+/// graphology — open these files in scripts/crosscheck/exports_ci.sh, run by .ci/run).
+#[test]
+fn exports_hold_every_organisation_and_escape_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    analyze(&fixture("messy"), &out, &[]);
+    let read = |f: &str| std::fs::read_to_string(out.join("exports").join(f)).unwrap();
+    for f in [
+        "network.gexf",
+        "network.graphml",
+        "network.net",
+        "regions.clu",
+        "vosviewer_map.txt",
+        "vosviewer_network.txt",
+        "vosviewer.json",
+        "two_mode.gexf",
+    ] {
+        assert!(out.join("exports").join(f).is_file(), "{f}");
+    }
+    let gexf = read("network.gexf");
+    // Five organisations, four ties (a-b weight 2, a-d, b-d, b-c), as in tables/.
+    assert_eq!(gexf.matches("<node ").count(), 5);
+    assert_eq!(gexf.matches("<edge ").count(), 4);
+    assert!(gexf.contains("weight=\"2\""));
+    assert!(gexf.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    assert!(!gexf.contains("<script"));
+    assert!(gexf.contains("title=\"betweenness\" type=\"double\""));
+    assert!(gexf.contains("title=\"degree\" type=\"integer\""));
+    let net = read("network.net");
+    assert!(net.starts_with("*Vertices 5"), "{net}");
+    // Pajek cannot escape a double quote inside a label: it becomes '.
+    assert!(
+        net.contains("2 \"=HYPERLINK('http://evil','乙')\""),
+        "{net}"
+    );
+    let two = read("two_mode.gexf");
+    // 5 organisations + 2 consortia + 1 project; 4 + 2 + ... memberships as in the network.
+    assert_eq!(two.matches("<node ").count(), 8);
 }

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::Outcome;
 use crate::config::AnalyzeConfig;
 use crate::error::{Error, Problem};
-use crate::export::{summary, tables, Staging};
+use crate::export::{graph, summary, tables, Staging};
 use crate::metrics::paths::Progress;
 use crate::metrics::{self, Analysis};
 use crate::output::FigureFont;
@@ -33,6 +33,8 @@ pub struct Analyzed {
     pub font: FigureFont,
     /// Characters of the data that font has no glyph for (drawn as boxes).
     pub missing_glyphs: Vec<char>,
+    /// Why the graph exports hold fewer organisations than the data, if they do.
+    pub export_note: Option<String>,
     /// Organisations analysed.
     pub organizations: u64,
     /// Ties of the projection.
@@ -116,7 +118,7 @@ pub fn run_observed(
         let analysis = metrics::analyse(dataset, network, config, rules, evolution, progress);
         let (font, missing_glyphs) =
             render::font::ensure(config.font.as_deref(), &render::text_of(&analysis.dataset));
-        let files = write(&analysis, &font, &clock)?;
+        let (files, export_note) = write(&analysis, &font, &clock)?;
         let mut timings = clock.finish();
         // The metrics phase in detail (these overlap in time: they run in parallel).
         timings.extend(
@@ -132,6 +134,7 @@ pub fn run_observed(
             warnings: analysis.dataset.warnings.clone(),
             font,
             missing_glyphs,
+            export_note,
             organizations: analysis.dataset.organizations.len() as u64,
             ties: analysis.results.network.ties,
             timings,
@@ -141,7 +144,11 @@ pub fn run_observed(
 }
 
 /// Every output of an analysis, staged and committed into `config.out`.
-fn write(a: &Analysis, font: &FigureFont, clock: &Clock<'_>) -> Result<Vec<String>, Error> {
+fn write(
+    a: &Analysis,
+    font: &FigureFont,
+    clock: &Clock<'_>,
+) -> Result<(Vec<String>, Option<String>), Error> {
     clock.start("tables");
     let stage = Staging::create(&a.config.out)?;
     let tables = tables::analysis_tables(a);
@@ -168,7 +175,13 @@ fn write(a: &Analysis, font: &FigureFont, clock: &Clock<'_>) -> Result<Vec<Strin
         "report.html",
         report::analysis::page(a, &view, &tables, &figures, Some(font)).as_bytes(),
     )?;
-    stage.commit(&a.config.out)
+    clock.start("exports");
+    let exports = graph::network::files(a, &view, &tables)
+        .map_err(|e| Error::io("cannot build the graph exports", e))?;
+    for (path, bytes) in &exports.files {
+        stage.write(path, bytes)?;
+    }
+    Ok((stage.commit(&a.config.out)?, exports.note))
 }
 
 impl fmt::Display for Analyzed {
@@ -199,6 +212,9 @@ impl Outcome for Analyzed {
                  (leave out --font to use the embedded Chinese font)",
                 self.font.family
             ));
+        }
+        if let Some(note) = &self.export_note {
+            notes.push(format!("warning: {note}"));
         }
         if !self.missing_glyphs.is_empty() {
             notes.push(format!(

@@ -9,6 +9,7 @@
 //! tables, [`summary`] into summary.json; both build content and write nothing.
 //! Knows nothing of charts or HTML: figures and pages arrive as bytes.
 
+pub mod graph;
 pub mod summary;
 pub mod tables;
 
