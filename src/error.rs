@@ -117,18 +117,22 @@ pub enum Error {
     RulesFailed(usize),
     /// These datasets of a batch failed (the others were written).
     BatchFailed(Vec<String>),
+    /// The dataset is larger than this version analyses within its memory budget: what
+    /// would be too large, and by how much.
+    TooLarge(String),
 }
 
 impl Error {
     /// The exit status the CLI ends with: 1 the dataset was refused or a dataset of a batch
     /// failed, 2 bad usage or configuration, 3 output could not be written, 4 a rule failed
-    /// under `check --strict`.
+    /// under `check --strict`, 5 the dataset is too large for the memory budget.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Load(_) | Error::BatchFailed(_) => 1,
             Error::Usage(_) | Error::Config(_) => 2,
             Error::Io { .. } => 3,
             Error::RulesFailed(_) => 4,
+            Error::TooLarge(_) => 5,
         }
     }
 
@@ -147,6 +151,7 @@ impl fmt::Display for Error {
             Error::Load(e) => e.fmt(f),
             Error::Io { context, source } => write!(f, "{context}: {source}"),
             Error::Usage(msg) => f.write_str(msg),
+            Error::TooLarge(msg) => write!(f, "dataset too large: {msg}"),
             Error::BatchFailed(names) => write!(
                 f,
                 "{} dataset{} failed: {} (see index.html and batch_summary.csv)",

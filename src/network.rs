@@ -188,6 +188,72 @@ pub struct Network {
     pub projection: Projection,
 }
 
+/// Entries of the projection's adjacency (each tie counted from both ends) above which
+/// [`Network::build`] is not attempted: 16 bytes each when built (target and weight,
+/// twice that while the rows are gathered), so 150 million entries — 75 million ties —
+/// keep the projection under about 2.4 GB (4.8 GB at its peak).
+pub const PROJECTION_BUDGET: u64 = 150_000_000;
+
+/// An upper bound on the projection's adjacency entries: for each organisation, the
+/// co-members summed over its collaborations (Σ (k_c − 1)), at most n − 1. O(memberships).
+pub fn projection_bound(ds: &Dataset) -> u64 {
+    let n = ds.organizations.len() as u64;
+    let n_cons = ds.consortia.len();
+    let mut size = vec![0u64; n_cons + ds.projects.len()];
+    for m in &ds.memberships {
+        size[m.consortium as usize] += 1;
+    }
+    for pm in &ds.project_members {
+        size[n_cons + pm.project as usize] += 1;
+    }
+    let mut per_org = vec![0u64; ds.organizations.len()];
+    for m in &ds.memberships {
+        per_org[m.org as usize] += size[m.consortium as usize] - 1;
+    }
+    for pm in &ds.project_members {
+        per_org[pm.org as usize] += size[n_cons + pm.project as usize] - 1;
+    }
+    per_org.iter().map(|&c| c.min(n.saturating_sub(1))).sum()
+}
+
+/// Refuse, before any memory is spent, a dataset whose projection could exceed
+/// [`PROJECTION_BUDGET`]; the message names the largest collaboration and its share.
+pub fn check_budget(ds: &Dataset) -> Result<(), String> {
+    let bound = projection_bound(ds);
+    if bound <= PROJECTION_BUDGET {
+        return Ok(());
+    }
+    let n_cons = ds.consortia.len();
+    let mut size = vec![0u64; n_cons + ds.projects.len()];
+    for m in &ds.memberships {
+        size[m.consortium as usize] += 1;
+    }
+    for pm in &ds.project_members {
+        size[n_cons + pm.project as usize] += 1;
+    }
+    let (big, k) = size
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &k)| (k, std::cmp::Reverse(i)))
+        .map(|(i, &k)| (i, k))
+        .unwrap_or((0, 0));
+    let name = if big < n_cons {
+        format!("consortium '{}'", ds.consortia[big].id)
+    } else {
+        format!("project '{}'", ds.projects[big - n_cons].id)
+    };
+    Err(format!(
+        "the organisation projection could have up to {} ties ({} GB to build), above the {} \
+         ties this version builds; the largest collaboration, {name} with {k} members, alone \
+         makes {} ties. Analyse a subset, or split lists of all participants of a programme \
+         out of memberships.csv",
+        bound / 2,
+        bound * 32 / 1_000_000_000 + 1,
+        PROJECTION_BUDGET / 2,
+        k * k.saturating_sub(1) / 2
+    ))
+}
+
 impl Network {
     /// Build both graphs. Memory is proportional to memberships plus ties.
     pub fn build(ds: &Dataset) -> Network {

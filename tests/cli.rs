@@ -880,3 +880,35 @@ fn exports_hold_every_organisation_and_escape_names() {
     // 5 organisations + 2 consortia + 1 project; 4 + 2 + ... memberships as in the network.
     assert_eq!(two.matches("<node ").count(), 8);
 }
+
+/// One collaboration listing 20,000 members would make a 200-million-tie projection: the
+/// run is refused at once (exit 5), naming the collaboration, before any memory is spent,
+/// and nothing is written.
+#[test]
+fn a_giant_collaboration_is_refused_with_its_cause_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("giant");
+    std::fs::create_dir(&dir).unwrap();
+    let n = 20_000;
+    let mut orgs = String::from("org_id,name,type,province,city\n");
+    let mut members = String::from("consortium_id,org_id,role\n");
+    for i in 0..n {
+        orgs.push_str(&format!("o{i},机构{i},enterprise,江苏,苏州\n"));
+        members.push_str(&format!("all,o{i},general\n"));
+    }
+    std::fs::write(dir.join("organizations.csv"), orgs).unwrap();
+    std::fs::write(dir.join("memberships.csv"), members).unwrap();
+    std::fs::write(
+        dir.join("consortia.csv"),
+        "consortium_id,name,program,lead_org_id\nall,全体成员联盟,national,o0\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["analyze", s(&dir), "--out", s(&out)], 5);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("consortium 'all' with 20000 members, alone makes 199990000 ties"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+}

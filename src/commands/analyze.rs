@@ -113,7 +113,10 @@ pub fn run_observed(
             None => dataset,
         };
         clock.start("project");
-        let network = network::Network::build(&dataset);
+        let network = {
+            network::check_budget(&dataset).map_err(Error::TooLarge)?;
+            network::Network::build(&dataset)
+        };
         clock.start("metrics");
         let analysis = metrics::analyse(dataset, network, config, rules, evolution, progress);
         let (font, missing_glyphs) =

@@ -35,7 +35,10 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
         None => rules::defaults(),
     };
     let ds = ingest::load(&config.dataset)?;
-    let net = network::Network::build(&ds);
+    let net = {
+        network::check_budget(&ds).map_err(Error::TooLarge)?;
+        network::Network::build(&ds)
+    };
     let findings = compliance::check(&ds, &net, &rules);
     let written = match &config.out {
         Some(out) => {

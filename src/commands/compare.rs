@@ -34,6 +34,7 @@ pub fn run(config: &CompareConfig) -> Result<Compared, Error> {
     let prefix = config.datasets.len() > 1;
     for (path, name) in config.datasets.iter().zip(&names) {
         let ds = ingest::load(path)?;
+        crate::network::check_budget(&ds).map_err(Error::TooLarge)?;
         rows.extend(comparison::compare_dataset(
             &ds,
             name,

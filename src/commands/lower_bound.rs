@@ -17,7 +17,10 @@ pub struct LowerBound(String);
 /// Load `dir`, build its network and time the BFS lower bound.
 pub fn run(dir: &Path) -> Result<LowerBound, Error> {
     let ds = ingest::load(dir)?;
-    let net = network::Network::build(&ds);
+    let net = {
+        network::check_budget(&ds).map_err(Error::TooLarge)?;
+        network::Network::build(&ds)
+    };
     let g = &net.projection;
     let (seconds, visited) = exact::bfs_lower_bound(g);
     let t = std::time::Instant::now();
