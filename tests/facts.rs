@@ -236,11 +236,18 @@ fn without_whitespace(s: &str) -> String {
 #[test]
 fn every_seed_citing_fact_quotes_its_seed() {
     let dir = seeds_dir();
-    assert!(
-        dir.is_dir(),
-        "the seed articles are missing: expected them in {} (../shared/seeds beside the repository)",
-        dir.display()
-    );
+    if !dir.is_dir() {
+        // The articles live beside the repository (../shared/seeds), as in CI, which sets
+        // CI=true: there this test cannot pass by skipping. A fresh clone elsewhere has no
+        // copy, so the check is skipped with a note.
+        assert!(
+            std::env::var("CI").is_err(),
+            "the seed articles are missing: expected them in {} (../shared/seeds beside the repository)",
+            dir.display()
+        );
+        eprintln!("skipped: no seed articles at {}", dir.display());
+        return;
+    }
     let mut seed_text: HashMap<String, String> = HashMap::new();
     let mut problems = Vec::new();
     let facts = facts();
