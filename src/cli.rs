@@ -11,6 +11,7 @@ use crate::commands::Request;
 use crate::config::{
     figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap, CheckConfig,
     ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape, RegionLevel,
+    StructureConfig, DEFAULT_PERMUTATIONS,
 };
 use crate::error::Error;
 
@@ -235,9 +236,23 @@ pub struct AnalyzeArgs {
     /// Sampled betweenness: probability that the bound fails.
     #[arg(long, default_value_t = 0.1)]
     pub delta: f64,
-    /// Sampled betweenness: seed of the samples.
+    /// Seed of every random step: sampled betweenness, Leiden communities, the E-I
+    /// permutations and the stability resamples.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Leiden communities: modularity resolution γ (higher gives more, smaller communities).
+    #[arg(long, default_value_t = 1.0)]
+    pub resolution: f64,
+    /// E-I index: label permutations of the significance test (0 = no test).
+    #[arg(long, default_value_t = DEFAULT_PERMUTATIONS)]
+    pub permutations: u32,
+    /// Gap partners: candidates listed per uncovered critical segment of a consortium.
+    #[arg(long, default_value_t = 5)]
+    pub partners: u32,
+    /// Ranking stability: resamples with 10% of memberships dropped (0 = off); writes
+    /// tables/rank_stability.csv.
+    #[arg(long, default_value_t = 0)]
+    pub stability: u32,
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -263,6 +278,8 @@ pub enum ColorArg {
     Region,
     /// Programme.
     Program,
+    /// Leiden community.
+    Community,
 }
 
 /// `--region-level` values.
@@ -290,6 +307,7 @@ impl AnalyzeArgs {
                 ColorArg::Type => ColorBy::Type,
                 ColorArg::Region => ColorBy::Region,
                 ColorArg::Program => ColorBy::Program,
+                ColorArg::Community => ColorBy::Community,
             },
             figure_width: figure_width(self.width, self.dpi).map_err(Error::Usage)?,
             rules: self.rules,
@@ -301,6 +319,13 @@ impl AnalyzeArgs {
                 },
                 self.epsilon,
                 self.delta,
+                self.seed,
+            )?,
+            structure: StructureConfig::new(
+                self.resolution,
+                self.permutations,
+                self.partners,
+                self.stability,
                 self.seed,
             )?,
         })

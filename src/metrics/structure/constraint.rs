@@ -1,0 +1,159 @@
+//! Burt's structural holes on the weighted projection: constraint and effective size of
+//! one organisation, from the ties inside its neighbourhood ([`super::ego`]).
+//!
+//! Reference: R. S. Burt, *Structural Holes* (1992); matches
+//! `networkx.constraint(G, weight="weight")` and `networkx.effective_size(G,
+//! nodes=[…], weight="weight")` — the per-node path; NetworkX 3.6.1's all-nodes weighted
+//! path divides by the wrong maximum (see docs/SCHEMA.md).
+//!
+//! With p_ij = w_ij / Σ_k w_ik and m_jq = w_jq / max_k w_jk:
+//! - constraint c_i = Σ_{j∈N(i)} (p_ij + Σ_{q∈N(i), q≠j} p_iq p_qj)²;
+//! - effective size e_i = Σ_{j∈N(i)} (1 − Σ_{q∈N(i), q≠j} p_iq m_jq).
+//!
+//! Both are undefined (`None`) for an isolate. Complexity: O(deg i) plus the ego scan,
+//! [`super::ego::cost`] steps, for organisation i.
+//!
+//! Example (a star with centre 0 and leaves 1, 2, 3, weights 1): the centre has p = 1/3 to
+//! each leaf and no ties among them, so c_0 = 3 · (1/3)² = 1/3 and e_0 = 3; a leaf has c = 1
+//! and e = 1.
+
+use super::ego::{ties_within, Marks};
+use crate::network::Projection;
+
+/// Per-thread buffers: the ego marks and two accumulators per neighbour.
+pub struct Scratch {
+    marks: Marks,
+    indirect: Vec<f64>,
+    redundancy: Vec<f64>,
+}
+
+impl Scratch {
+    /// Buffers for a projection of `n` organisations.
+    pub fn new(n: usize) -> Self {
+        Scratch {
+            marks: Marks::new(n),
+            indirect: Vec::new(),
+            redundancy: Vec::new(),
+        }
+    }
+}
+
+/// Every organisation's total tie weight and largest tie weight (0 for isolates): the
+/// normalisers of p and m.
+pub fn strengths(g: &Projection) -> (Vec<f64>, Vec<f64>) {
+    (0..g.nodes())
+        .map(|u| {
+            let w = g.weights(u);
+            (
+                w.iter().map(|&x| x as f64).sum::<f64>(),
+                w.iter().copied().max().unwrap_or(0) as f64,
+            )
+        })
+        .unzip()
+}
+
+/// (constraint, effective size) of organisation `i`; `None` for an isolate. `total` and
+/// `max` are [`strengths`].
+pub fn holes(
+    g: &Projection,
+    i: usize,
+    total: &[f64],
+    max: &[f64],
+    scr: &mut Scratch,
+) -> Option<(f64, f64)> {
+    let nb = g.neighbors(i);
+    if nb.is_empty() {
+        return None;
+    }
+    let wi = g.weights(i);
+    let p: Vec<f64> = wi.iter().map(|&w| w as f64 / total[i]).collect();
+    scr.indirect.clear();
+    scr.indirect.resize(nb.len(), 0.0);
+    scr.redundancy.clear();
+    scr.redundancy.resize(nb.len(), 0.0);
+    let Scratch {
+        marks,
+        indirect,
+        redundancy,
+    } = scr;
+    ties_within(g, i, marks, |a, b, w| {
+        // a = q, b = j: p_iq p_qj and p_iq m_jq.
+        let (q, j) = (nb[a] as usize, nb[b] as usize);
+        indirect[b] += p[a] * (w as f64 / total[q]);
+        redundancy[b] += p[a] * (w as f64 / max[j]);
+    });
+    let constraint = (0..nb.len()).map(|b| (p[b] + indirect[b]).powi(2)).sum();
+    let effective = (0..nb.len()).map(|b| 1.0 - redundancy[b]).sum();
+    Some((constraint, effective))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(g: &Projection) -> Vec<Option<(f64, f64)>> {
+        let (t, m) = strengths(g);
+        let mut scr = Scratch::new(g.nodes());
+        (0..g.nodes())
+            .map(|i| holes(g, i, &t, &m, &mut scr))
+            .collect()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-14
+    }
+
+    #[test]
+    fn star_by_hand() {
+        let g = Projection::from_ties(5, &[(0, 1, 1), (0, 2, 1), (0, 3, 1)]);
+        let h = all(&g);
+        let (c, e) = h[0].unwrap();
+        assert!(close(c, 1.0 / 3.0) && close(e, 3.0), "{c} {e}");
+        let (c, e) = h[1].unwrap();
+        assert!(close(c, 1.0) && close(e, 1.0));
+        assert_eq!(h[4], None, "isolate");
+    }
+
+    #[test]
+    fn triangle_and_weighted_path_by_hand() {
+        // Triangle 0-1-2, weights 1: p = 1/2 everywhere; for i = 0, j = 1: indirect via
+        // q = 2 is p_02 p_21 = 1/4, so (1/2 + 1/4)² = 9/16, twice: c = 9/8. Effective size:
+        // m = 1 for every tie, redundancy of each neighbour 1/2: e = 2 − 1 = 1.
+        let g = Projection::from_ties(3, &[(0, 1, 1), (1, 2, 1), (0, 2, 1)]);
+        for (c, e) in all(&g).into_iter().flatten() {
+            assert!(close(c, 9.0 / 8.0) && close(e, 1.0), "{c} {e}");
+        }
+        // Triangle with weights w01 = 2, w02 = 1, w12 = 1. Node 0: p01 = 2/3, p02 = 1/3;
+        // p12 = 1/3 (node 1's total is 3), p21 = 1/2 (node 2's total is 2).
+        // c_0 = (2/3 + 1/3·1/2)² + (1/3 + 2/3·1/3)² = (5/6)² + (5/9)² = 325/324.
+        // m: node 1's max is 2, so m_12 = 1/2; node 2's max is 1, so m_21 = 1.
+        // e_0 = (1 − p02·m_12) + (1 − p01·m_21) = (1 − 1/6) + (1 − 2/3) = 7/6.
+        let g = Projection::from_ties(3, &[(0, 1, 2), (0, 2, 1), (1, 2, 1)]);
+        let (c, e) = all(&g)[0].unwrap();
+        assert!(close(c, 325.0 / 324.0), "{c}");
+        assert!(close(e, 7.0 / 6.0), "{e}");
+    }
+
+    #[test]
+    fn two_triangles_joined_by_a_bridge() {
+        // 0-1-2 and 3-4-5 triangles, bridge 2-3. Node 2: neighbours 0, 1, 3, p = 1/3 each;
+        // 0 and 1 are tied: indirect to 0 via 1 is 1/3 · 1/2 = 1/6, same for 1; 3 has none.
+        // c_2 = 2·(1/3 + 1/6)² + (1/3)² = 1/2 + 1/9 = 11/18. Effective size: 0 and 1 each
+        // redundant by 1/3 (m = 1): e_2 = 3 − 2/3 = 7/3.
+        let g = Projection::from_ties(
+            6,
+            &[
+                (0, 1, 1),
+                (1, 2, 1),
+                (0, 2, 1),
+                (3, 4, 1),
+                (4, 5, 1),
+                (3, 5, 1),
+                (2, 3, 1),
+            ],
+        );
+        let (c, e) = all(&g)[2].unwrap();
+        assert!(close(c, 11.0 / 18.0), "{c}");
+        assert!(close(e, 7.0 / 3.0), "{e}");
+    }
+}

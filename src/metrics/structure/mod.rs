@@ -1,0 +1,173 @@
+//! Structural positions of every organisation (`org_structure.csv`): Burt's constraint
+//! and effective size ([`constraint`]), Gould–Fernandez brokerage between regions
+//! ([`brokerage`]), articulation points ([`articulation`]); the community column comes
+//! from [`crate::metrics::communities`].
+//!
+//! Constraint, effective size and brokerage need the ties inside each organisation's
+//! neighbourhood ([`ego`]), whose cost grows with the squares of the degrees. Before
+//! running, the exact cost of every organisation is added up (O(m)); when the total is
+//! within [`BUDGET`] steps every organisation is computed. Above it, organisations are
+//! taken cheapest first while the running total stays within the budget (all those of one
+//! cost, or none of them); the rest get empty cells and the run says so in one warning
+//! naming the cause. One 30,000-member collaboration is a 30,000-clique: each member's
+//! neighbourhood holds 4.5·10⁸ ties (about 9·10⁸ steps, more than a few seconds each), so
+//! its members get empty cells while the rest of the network is computed — seconds, not
+//! hours. (Holding that clique in the projection at all takes 9·10⁸ adjacency entries,
+//! about 7 GB; that is the projection's cost, not these measures'.)
+//!
+//! Parallel over organisations (each one's values are computed by one thread in a fixed
+//! order), so the result does not depend on the thread count.
+
+pub mod articulation;
+pub mod brokerage;
+pub mod constraint;
+pub mod ego;
+
+use rayon::prelude::*;
+
+use crate::dataset::Dataset;
+use crate::error::Problem;
+use crate::metrics::regions::Regions;
+use crate::network::Network;
+
+/// Ego-scan steps allowed ([`ego::cost`] summed over the organisations computed). Each
+/// neighbourhood is scanned twice, once for Burt's measures and once for brokerage, so
+/// this is at most 2·10⁹ steps in all: seconds to tens of seconds on two cores.
+pub const BUDGET: u64 = 1_000_000_000;
+
+/// The structural position of every organisation, indexed like the organisations.
+#[derive(Debug, Clone, Default)]
+pub struct OrgStructure {
+    /// Burt's constraint; `None` for isolates and organisations over the budget.
+    pub constraint: Vec<Option<f64>>,
+    /// Burt's effective size; `None` as for constraint.
+    pub effective_size: Vec<Option<f64>>,
+    /// Brokerage roles (coordinator, itinerant, gatekeeper/representative, liaison);
+    /// `None` for organisations over the budget.
+    pub brokerage: Vec<Option<brokerage::Roles>>,
+    /// Articulation points.
+    pub articulation: Vec<bool>,
+    /// Ego-scan steps of all organisations (one scan each).
+    pub cost: u64,
+    /// Organisations left empty because of the budget.
+    pub skipped: usize,
+}
+
+/// Compute the structural positions; a warning when the budget left some out.
+pub fn compute(ds: &Dataset, net: &Network, regions: &Regions) -> (OrgStructure, Vec<Problem>) {
+    let g = &net.projection;
+    let n = g.nodes();
+    let costs: Vec<u64> = (0..n).into_par_iter().map(|i| ego::cost(g, i)).collect();
+    let total: u64 = costs.iter().sum();
+    let cap = affordable(&costs, BUDGET);
+    let (strength, max_w) = constraint::strengths(g);
+    let groups = regions.labels.len();
+    let rows: Vec<(Option<(f64, f64)>, Option<brokerage::Roles>)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || {
+                (
+                    constraint::Scratch::new(n),
+                    brokerage::Scratch::new(n, groups),
+                )
+            },
+            |(cs, bs), i| {
+                if costs[i] > cap {
+                    return (None, None);
+                }
+                (
+                    constraint::holes(g, i, &strength, &max_w, cs),
+                    Some(brokerage::roles(g, i, &regions.of_org, bs)),
+                )
+            },
+        )
+        .collect();
+    let skipped = costs.iter().filter(|&&c| c > cap).count();
+    let mut warnings = Vec::new();
+    if skipped > 0 {
+        let (largest, members) = largest_collaboration(ds, net);
+        warnings.push(Problem::in_file(
+            "org_structure.csv",
+            format!(
+                "constraint, effective_size and broker_* left empty for {skipped} organisations: \
+                 the ties among their neighbours would take more than {cap} steps each to scan \
+                 ({total} for all organisations, above the budget of {BUDGET}); the \
+                 largest collaboration, {largest}, has {members} members, and every member \
+                 of a collaboration of m members has at least m − 1 neighbours"
+            ),
+        ));
+    }
+    let (holes, roles): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    (
+        OrgStructure {
+            constraint: holes.iter().map(|h| h.map(|x| x.0)).collect(),
+            effective_size: holes.iter().map(|h| h.map(|x| x.1)).collect(),
+            brokerage: roles,
+            articulation: articulation::articulation_points(g),
+            cost: total,
+            skipped,
+        },
+        warnings,
+    )
+}
+
+/// The largest cost such that all organisations costing at most that much fit in `budget`
+/// together (equal costs all in or all out); `u64::MAX` when everything fits.
+pub fn affordable(costs: &[u64], budget: u64) -> u64 {
+    if costs.iter().sum::<u64>() <= budget {
+        return u64::MAX;
+    }
+    let mut sorted = costs.to_vec();
+    sorted.sort_unstable();
+    let (mut sum, mut cap, mut i) = (0u64, 0u64, 0usize);
+    while i < sorted.len() {
+        let c = sorted[i];
+        let mut j = i;
+        while j < sorted.len() && sorted[j] == c {
+            j += 1;
+        }
+        let group = c.saturating_mul((j - i) as u64);
+        if sum.saturating_add(group) > budget {
+            break;
+        }
+        sum += group;
+        cap = c;
+        i = j;
+    }
+    cap
+}
+
+/// The id and member count of the largest collaboration (consortia before projects on
+/// equal counts).
+fn largest_collaboration(ds: &Dataset, net: &Network) -> (String, usize) {
+    let cm = &net.collaboration_members;
+    let best =
+        (0..cm.rows()).max_by(|&a, &b| cm.row(a).len().cmp(&cm.row(b).len()).then(b.cmp(&a)));
+    match best {
+        None => ("none".to_string(), 0),
+        Some(c) => {
+            let k = ds.consortia.len();
+            let id = if c < k {
+                ds.consortia[c].id.clone()
+            } else {
+                ds.projects[c - k].id.clone()
+            };
+            (id, cm.row(c).len())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_takes_the_cheapest_first_and_equal_costs_together() {
+        assert_eq!(affordable(&[5, 1, 3], 9), u64::MAX);
+        // 1 + 3 = 4 fits in 6, 5 more does not.
+        assert_eq!(affordable(&[5, 1, 3], 6), 3);
+        // Two of cost 3: both or neither.
+        assert_eq!(affordable(&[3, 1, 3, 9], 6), 1);
+        assert_eq!(affordable(&[0, 10], 5), 0);
+    }
+}
