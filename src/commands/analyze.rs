@@ -76,7 +76,13 @@ pub fn run_observed(
         Ok(Analyzed {
             files,
             out: config.out.clone(),
-            warnings: analysis.dataset.warnings.clone(),
+            warnings: analysis
+                .dataset
+                .warnings
+                .iter()
+                .chain(&analysis.results.warnings)
+                .cloned()
+                .collect(),
             font,
             organizations: analysis.dataset.organizations.len() as u64,
             ties: analysis.results.network.ties,

@@ -7,10 +7,13 @@
 //! through plotters' SVG backend, which escapes text and attribute values.
 
 pub mod bars;
+pub mod brokerage;
+pub mod communities;
 pub mod comparison;
 pub mod compliance;
 pub mod coverage;
 pub mod degrees;
+pub mod ei;
 pub mod font;
 pub mod growth;
 pub mod heatmap;
@@ -163,5 +166,8 @@ pub fn analysis_figures(
             &compliance::ComplianceChart::new(&r.rules, &r.compliance),
             st,
         )?,
+        draw(&communities::CommunityMatrix::new(ds, net, r, labels), st)?,
+        draw(&brokerage::BrokerageRoles::new(r, labels), st)?,
+        draw(&ei::EiChart::new(r, labels), st)?,
     ])
 }
