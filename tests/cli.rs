@@ -494,7 +494,8 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
-    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 9);
+    // v1's nine and v2's community matrix, brokerage roles and E-I index.
+    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 12);
 }
 
 #[test]
@@ -508,8 +509,8 @@ fn report_is_self_contained_escaped_and_complete() {
     assert!(html.contains("default-src 'none'; img-src data:"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
     // Every figure inlined as a data URI, with its caption.
-    assert_eq!(html.matches("<img alt=").count(), 9);
-    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 9);
+    assert_eq!(html.matches("<img alt=").count(), 12);
+    assert_eq!(html.matches("src=\"data:image/svg+xml;base64,").count(), 12);
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own script is the only one.
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
@@ -526,6 +527,11 @@ fn report_is_self_contained_escaped_and_complete() {
         "region-ties",
         "chain-coverage",
         "compliance",
+        "org-structure",
+        "communities",
+        "ei-index",
+        "two-mode-centrality",
+        "gap-partners",
     ] {
         assert!(
             html.contains(&format!("<table id=\"{id}\" class=\"sortable\">")),
@@ -534,8 +540,16 @@ fn report_is_self_contained_escaped_and_complete() {
     }
     assert!(html.contains("<input type=\"search\" class=\"filter\" data-table=\"org-centrality\""));
     // Organisations, consortia, programmes, region pairs, chain segments, and the two
-    // shipped yrd rules checked on k2.
-    assert_eq!(html.matches("<tr><td>").count(), 5 + 2 + 2 + 3 + 3 + 2);
+    // shipped yrd rules checked on k2; then v2: organisations, 2 communities, E-I rows
+    // (program *, multiple, none, suzhou, yrd; region *, 上海, 安徽, 江苏; type *,
+    // enterprise, institute, university), 8 two-mode nodes, no gap partner.
+    assert_eq!(
+        html.matches("<tr><td>").count(),
+        5 + 2 + 2 + 3 + 3 + 2 + 5 + 2 + 13 + 8
+    );
+    assert!(html.contains("<h2>网络结构 Network structure</h2>"));
+    assert!(html.contains("resolution γ = 1 (--resolution), seed 1 (--seed)"));
+    assert!(html.contains("Method: 2000 permutations (--permutations)"));
 }
 
 /// Open the report in headless Chromium (Debian's `chromium`, or `$CHROMIUM`): it must load

@@ -55,11 +55,21 @@ pub struct OrgStructure {
 
 /// Compute the structural positions; a warning when the budget left some out.
 pub fn compute(ds: &Dataset, net: &Network, regions: &Regions) -> (OrgStructure, Vec<Problem>) {
+    compute_within(ds, net, regions, BUDGET)
+}
+
+/// [`compute`] with another budget (for tests and tools).
+pub fn compute_within(
+    ds: &Dataset,
+    net: &Network,
+    regions: &Regions,
+    budget: u64,
+) -> (OrgStructure, Vec<Problem>) {
     let g = &net.projection;
     let n = g.nodes();
     let costs: Vec<u64> = (0..n).into_par_iter().map(|i| ego::cost(g, i)).collect();
     let total: u64 = costs.iter().sum();
-    let cap = affordable(&costs, BUDGET);
+    let cap = affordable(&costs, budget);
     let (strength, max_w) = constraint::strengths(g);
     let groups = regions.labels.len();
     let rows: Vec<(Option<(f64, f64)>, Option<brokerage::Roles>)> = (0..n)
@@ -91,7 +101,7 @@ pub fn compute(ds: &Dataset, net: &Network, regions: &Regions) -> (OrgStructure,
             format!(
                 "constraint, effective_size and broker_* left empty for {skipped} organisations: \
                  the ties among their neighbours would take more than {cap} steps each to scan \
-                 ({total} for all organisations, above the budget of {BUDGET}); the \
+                 ({total} for all organisations, above the budget of {budget}); the \
                  largest collaboration, {largest}, has {members} members, and every member \
                  of a collaboration of m members has at least m − 1 neighbours"
             ),
@@ -160,6 +170,43 @@ fn largest_collaboration(ds: &Dataset, net: &Network) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tiny fixture (ties a–b weight 2, a–d, b–d, b–c; e alone) under a budget one
+    /// step short: a, b and d cost 5 steps each (a: min(3, 2·2) + min(2, 2·2)), c 2, e 0;
+    /// 0 + 2 + 3·5 = 17 > 16, so the three of cost 5 are left out together.
+    #[test]
+    fn over_the_budget_cells_are_empty_and_a_warning_names_the_cause() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        let ds = crate::ingest::load(&dir).unwrap();
+        let net = Network::build(&ds);
+        let regions = Regions::of(&ds, crate::config::RegionLevel::Province);
+        let costs: Vec<u64> = (0..5).map(|i| ego::cost(&net.projection, i)).collect();
+        assert_eq!(costs, [5, 5, 2, 5, 0]);
+        let (all, none) = compute_within(&ds, &net, &regions, u64::MAX);
+        assert!(none.is_empty() && all.skipped == 0);
+        let max = *costs.iter().max().unwrap();
+        let (part, warnings) = compute_within(&ds, &net, &regions, costs.iter().sum::<u64>() - 1);
+        assert!(part.skipped >= 1);
+        for i in 0..5 {
+            if costs[i] == max {
+                assert_eq!(part.constraint[i], None);
+                assert_eq!(part.brokerage[i], None);
+            } else {
+                assert_eq!(part.constraint[i], all.constraint[i]);
+                assert_eq!(part.brokerage[i], all.brokerage[i]);
+            }
+        }
+        assert_eq!(
+            part.articulation, all.articulation,
+            "articulation is never skipped"
+        );
+        assert_eq!(warnings.len(), 1);
+        let w = &warnings[0].message;
+        assert!(
+            w.contains("left empty for") && w.contains("largest collaboration, k1, has 3 members"),
+            "{w}"
+        );
+    }
 
     #[test]
     fn the_budget_takes_the_cheapest_first_and_equal_costs_together() {
