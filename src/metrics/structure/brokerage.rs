@@ -23,18 +23,16 @@ use crate::network::Projection;
 /// Counts per role: coordinator, itinerant, gatekeeper/representative, liaison.
 pub type Roles = [u64; 4];
 
-/// Per-thread buffers: ego marks and the neighbour-group histogram.
-pub struct Scratch {
-    marks: Marks,
+/// Per-thread buffers: the neighbour-group histogram.
+pub struct Histogram {
     count: Vec<u64>,
     touched: Vec<u32>,
 }
 
-impl Scratch {
-    /// Buffers for `n` organisations in `groups` groups.
-    pub fn new(n: usize, groups: usize) -> Self {
-        Scratch {
-            marks: Marks::new(n),
+impl Histogram {
+    /// A histogram over `groups` groups.
+    pub fn new(groups: usize) -> Self {
+        Histogram {
             count: vec![0; groups],
             touched: Vec::new(),
         }
@@ -51,44 +49,58 @@ fn role(gb: u32, ga: u32, gc: u32) -> usize {
     }
 }
 
-/// The roles of broker `b`; `group[v]` is the group of organisation v.
-pub fn roles(g: &Projection, b: usize, group: &[u32], scr: &mut Scratch) -> Roles {
-    let nb = g.neighbors(b);
+/// All pairs of broker `b`'s neighbours by role, tied or not, from the histogram of their
+/// groups; `group[v]` is the group of organisation v.
+pub fn all_pairs(g: &Projection, b: usize, group: &[u32], h: &mut Histogram) -> Roles {
     let gb = group[b];
-    let Scratch {
-        marks,
-        count,
-        touched,
-    } = scr;
-    for &v in nb {
+    for &v in g.neighbors(b) {
         let k = group[v as usize];
-        if count[k as usize] == 0 {
-            touched.push(k);
+        if h.count[k as usize] == 0 {
+            h.touched.push(k);
         }
-        count[k as usize] += 1;
+        h.count[k as usize] += 1;
     }
-    let h0 = count[gb as usize];
+    let h0 = h.count[gb as usize];
     let (mut s, mut sq, mut itinerant) = (0u64, 0u64, 0u64);
-    for &k in touched.iter() {
-        let h = std::mem::take(&mut count[k as usize]);
+    for &k in h.touched.iter() {
+        let x = std::mem::take(&mut h.count[k as usize]);
         if k != gb {
-            s += h;
-            sq += h * h;
-            itinerant += h * (h - 1) / 2;
+            s += x;
+            sq += x * x;
+            itinerant += x * (x - 1) / 2;
         }
     }
-    touched.clear();
-    let mut r: Roles = [
+    h.touched.clear();
+    [
         h0 * h0.saturating_sub(1) / 2,
         itinerant,
         h0 * s,
         (s * s - sq) / 2,
-    ];
+    ]
+}
+
+/// Take one tie between the neighbours at positions `x` and `y` of broker `b` off its
+/// role (each unordered pair once: when `x < y`).
+#[inline]
+pub fn visit(r: &mut Roles, nb: &[u32], group: &[u32], gb: u32, x: usize, y: usize) {
+    if x < y {
+        r[role(gb, group[nb[x] as usize], group[nb[y] as usize])] -= 1;
+    }
+}
+
+/// The roles of broker `b` by its own scan. (The run scans once for these and Burt's
+/// measures together, see [`super::compute`].)
+pub fn roles(
+    g: &Projection,
+    b: usize,
+    group: &[u32],
+    marks: &mut Marks,
+    h: &mut Histogram,
+) -> Roles {
+    let mut r = all_pairs(g, b, group, h);
+    let nb = g.neighbors(b);
     ties_within(g, b, marks, |x, y, _| {
-        if x < y {
-            let (a, c) = (nb[x] as usize, nb[y] as usize);
-            r[role(gb, group[a], group[c])] -= 1;
-        }
+        visit(&mut r, nb, group, group[b], x, y)
     });
     r
 }
@@ -128,16 +140,14 @@ mod tests {
             ],
         );
         let group = [0, 0, 0, 1, 1, 2];
-        let mut scr = Scratch::new(6, 3);
-        assert_eq!(roles(&g, 0, &group, &mut scr), [1, 1, 5, 2]);
+        let (mut m, mut h) = (Marks::new(6), Histogram::new(3));
+        assert_eq!(roles(&g, 0, &group, &mut m, &mut h), [1, 1, 5, 2]);
         // Leaf 1 (neighbours 0 and 3, tied): nothing to broker.
-        assert_eq!(roles(&g, 1, &group, &mut scr), [0, 0, 0, 0]);
+        assert_eq!(roles(&g, 1, &group, &mut m, &mut h), [0, 0, 0, 0]);
         // A path a – b – c, a and c in one region, b in another: itinerant.
         let p = Projection::from_ties(3, &[(0, 1, 1), (1, 2, 1)]);
-        assert_eq!(
-            roles(&p, 1, &[0, 1, 0], &mut Scratch::new(3, 2)),
-            [0, 1, 0, 0]
-        );
+        let (mut m, mut h) = (Marks::new(3), Histogram::new(2));
+        assert_eq!(roles(&p, 1, &[0, 1, 0], &mut m, &mut h), [0, 1, 0, 0]);
     }
 
     #[test]
@@ -155,10 +165,10 @@ mod tests {
         }
         let g = Projection::from_ties(n, &ties);
         let group: Vec<u32> = (0..n).map(|_| rng.random_range(0..4)).collect();
-        let mut scr = Scratch::new(n, 4);
+        let (mut m, mut h) = (Marks::new(n), Histogram::new(4));
         for b in 0..n {
             assert_eq!(
-                roles(&g, b, &group, &mut scr),
+                roles(&g, b, &group, &mut m, &mut h),
                 brute(&g, b, &group),
                 "broker {b}"
             );

@@ -20,21 +20,45 @@
 use super::ego::{ties_within, Marks};
 use crate::network::Projection;
 
-/// Per-thread buffers: the ego marks and two accumulators per neighbour.
-pub struct Scratch {
-    marks: Marks,
+/// Per-organisation accumulators: p_i· and, per neighbour, the indirect constraint and
+/// the redundancy (reused between organisations).
+#[derive(Default)]
+pub struct Holes {
+    p: Vec<f64>,
     indirect: Vec<f64>,
     redundancy: Vec<f64>,
 }
 
-impl Scratch {
-    /// Buffers for a projection of `n` organisations.
-    pub fn new(n: usize) -> Self {
-        Scratch {
-            marks: Marks::new(n),
-            indirect: Vec::new(),
-            redundancy: Vec::new(),
-        }
+impl Holes {
+    /// Start organisation `i`: p_ij for its neighbours; `false` for an isolate.
+    pub fn start(&mut self, g: &Projection, i: usize, total: &[f64]) -> bool {
+        let d = g.neighbors(i).len();
+        self.p.clear();
+        self.p
+            .extend(g.weights(i).iter().map(|&w| w as f64 / total[i]));
+        self.indirect.clear();
+        self.indirect.resize(d, 0.0);
+        self.redundancy.clear();
+        self.redundancy.resize(d, 0.0);
+        d > 0
+    }
+
+    /// One tie q–j inside the neighbourhood of `i` (`nb` = its neighbours, `a`, `b` the
+    /// positions of q and j, `w` the tie's weight): p_iq p_qj and p_iq m_jq.
+    #[inline]
+    pub fn visit(&mut self, nb: &[u32], total: &[f64], max: &[f64], a: usize, b: usize, w: u32) {
+        let (q, j) = (nb[a] as usize, nb[b] as usize);
+        self.indirect[b] += self.p[a] * (w as f64 / total[q]);
+        self.redundancy[b] += self.p[a] * (w as f64 / max[j]);
+    }
+
+    /// (constraint, effective size) once every tie has been visited.
+    pub fn finish(&self) -> (f64, f64) {
+        let constraint = (0..self.p.len())
+            .map(|b| (self.p[b] + self.indirect[b]).powi(2))
+            .sum();
+        let effective = self.redundancy.iter().map(|r| 1.0 - r).sum();
+        (constraint, effective)
     }
 }
 
@@ -52,39 +76,23 @@ pub fn strengths(g: &Projection) -> (Vec<f64>, Vec<f64>) {
         .unzip()
 }
 
-/// (constraint, effective size) of organisation `i`; `None` for an isolate. `total` and
-/// `max` are [`strengths`].
+/// (constraint, effective size) of organisation `i` by its own scan; `None` for an
+/// isolate. `total` and `max` are [`strengths`]. (The run scans once for these and
+/// brokerage together, see [`super::compute`].)
 pub fn holes(
     g: &Projection,
     i: usize,
     total: &[f64],
     max: &[f64],
-    scr: &mut Scratch,
+    marks: &mut Marks,
+    acc: &mut Holes,
 ) -> Option<(f64, f64)> {
-    let nb = g.neighbors(i);
-    if nb.is_empty() {
+    if !acc.start(g, i, total) {
         return None;
     }
-    let wi = g.weights(i);
-    let p: Vec<f64> = wi.iter().map(|&w| w as f64 / total[i]).collect();
-    scr.indirect.clear();
-    scr.indirect.resize(nb.len(), 0.0);
-    scr.redundancy.clear();
-    scr.redundancy.resize(nb.len(), 0.0);
-    let Scratch {
-        marks,
-        indirect,
-        redundancy,
-    } = scr;
-    ties_within(g, i, marks, |a, b, w| {
-        // a = q, b = j: p_iq p_qj and p_iq m_jq.
-        let (q, j) = (nb[a] as usize, nb[b] as usize);
-        indirect[b] += p[a] * (w as f64 / total[q]);
-        redundancy[b] += p[a] * (w as f64 / max[j]);
-    });
-    let constraint = (0..nb.len()).map(|b| (p[b] + indirect[b]).powi(2)).sum();
-    let effective = (0..nb.len()).map(|b| 1.0 - redundancy[b]).sum();
-    Some((constraint, effective))
+    let nb = g.neighbors(i);
+    ties_within(g, i, marks, |a, b, w| acc.visit(nb, total, max, a, b, w));
+    Some(acc.finish())
 }
 
 #[cfg(test)]
@@ -93,9 +101,9 @@ mod tests {
 
     fn all(g: &Projection) -> Vec<Option<(f64, f64)>> {
         let (t, m) = strengths(g);
-        let mut scr = Scratch::new(g.nodes());
+        let (mut marks, mut acc) = (Marks::new(g.nodes()), Holes::default());
         (0..g.nodes())
-            .map(|i| holes(g, i, &t, &m, &mut scr))
+            .map(|i| holes(g, i, &t, &m, &mut marks, &mut acc))
             .collect()
     }
 
