@@ -36,6 +36,10 @@ use crate::network::Network;
 /// 8.3 million ties) about ten times that.
 pub const BUDGET: u64 = 10_000_000_000;
 
+/// One organisation's (constraint, effective size) and brokerage roles; `None` where
+/// undefined or left out.
+type Position = (Option<(f64, f64)>, Option<brokerage::Roles>);
+
 /// The structural position of every organisation, indexed like the organisations.
 #[derive(Debug, Clone, Default)]
 pub struct OrgStructure {
@@ -73,7 +77,7 @@ pub fn compute_within(
     let cap = affordable(&costs, budget);
     let (strength, max_w) = constraint::strengths(g);
     let groups = regions.labels.len();
-    let rows: Vec<(Option<(f64, f64)>, Option<brokerage::Roles>)> = (0..n)
+    let rows: Vec<Position> = (0..n)
         .into_par_iter()
         .map_init(
             || {
@@ -195,8 +199,8 @@ mod tests {
         let max = *costs.iter().max().unwrap();
         let (part, warnings) = compute_within(&ds, &net, &regions, costs.iter().sum::<u64>() - 1);
         assert!(part.skipped >= 1);
-        for i in 0..5 {
-            if costs[i] == max {
+        for (i, &cost) in costs.iter().enumerate() {
+            if cost == max {
                 assert_eq!(part.constraint[i], None);
                 assert_eq!(part.brokerage[i], None);
             } else {
