@@ -8,9 +8,12 @@
 //!
 //! Distances come from one multi-source breadth-first search per consortium with a gap,
 //! through the two-mode graph (two organisations are k apart in the projection exactly
-//! when they are 2k apart there), stopped once every candidate is reached. Complexity:
-//! O(n + c + memberships) per consortium with a gap, in parallel over consortia (each
-//! consortium's rows come from one thread: the result does not depend on the thread count).
+//! when they are 2k apart there), stopped after the first level at which every gap segment
+//! has K candidates (the nearer ones, so the first K are decided; candidates never reached
+//! rank as unreachable only when the whole component was searched). Complexity: at most
+//! O(n + c + memberships) per consortium with a gap, usually a few levels; in parallel over
+//! consortia (each consortium's rows come from one thread: the result does not depend on
+//! the thread count).
 
 use rayon::prelude::*;
 
@@ -42,12 +45,19 @@ pub struct GapPartner {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Projection distances from the members of collaboration `ci` to `targets`, by BFS over
-/// the two-mode graph; `dist` (organisations) and `seen` (collaborations) are reset after.
+/// Projection distances from the members of collaboration `ci` to `targets` (`None`:
+/// not reached), by BFS over the two-mode graph. `segments_of[t]` lists the gap segments
+/// (0..gaps) target t works in; the search stops after the first level at which every
+/// segment has `want` candidates reached (those ranked first: nearer ones), or when the
+/// component is exhausted. `dist` (organisations) and `seen` (collaborations) are reset.
+#[allow(clippy::too_many_arguments)]
 fn distances(
     net: &Network,
     ci: usize,
     targets: &[u32],
+    segments_of: &[Vec<usize>],
+    gaps: usize,
+    want: usize,
     dist: &mut [u32],
     seen: &mut [bool],
 ) -> Vec<Option<u32>> {
@@ -58,9 +68,9 @@ fn distances(
     for &o in &frontier {
         dist[o as usize] = 0;
     }
-    let mut left = targets.len();
+    let mut found = vec![0usize; gaps];
     let mut d = 0;
-    while !frontier.is_empty() && left > 0 {
+    while !frontier.is_empty() && found.iter().any(|&f| f < want) {
         d += 1;
         let mut next = Vec::new();
         for &o in &frontier {
@@ -74,14 +84,15 @@ fn distances(
                         dist[w as usize] = d;
                         touched.push(w);
                         next.push(w);
+                        if let Ok(k) = targets.binary_search(&w) {
+                            for &s in &segments_of[k] {
+                                found[s] += 1;
+                            }
+                        }
                     }
                 }
             }
         }
-        left = targets
-            .iter()
-            .filter(|&&t| dist[t as usize] == UNSEEN)
-            .count();
         frontier = next;
     }
     let out = targets
@@ -130,6 +141,9 @@ pub fn compute(
             || (vec![UNSEEN; n], vec![false; collabs]),
             |(dist, seen), (ci, segs)| {
                 let members = net.collaboration_members.row(*ci);
+                if partners == 0 {
+                    return Vec::new();
+                }
                 let mut targets: Vec<u32> = segs
                     .iter()
                     .flat_map(|&s| holders[s as usize].iter().copied())
@@ -137,7 +151,24 @@ pub fn compute(
                     .collect();
                 targets.sort_unstable();
                 targets.dedup();
-                let d = distances(net, *ci, &targets, dist, seen);
+                let mut segments_of = vec![Vec::new(); targets.len()];
+                for (k, &s) in segs.iter().enumerate() {
+                    for o in &holders[s as usize] {
+                        if let Ok(t) = targets.binary_search(o) {
+                            segments_of[t].push(k);
+                        }
+                    }
+                }
+                let d = distances(
+                    net,
+                    *ci,
+                    &targets,
+                    &segments_of,
+                    segs.len(),
+                    partners as usize,
+                    dist,
+                    seen,
+                );
                 let home = home_region(ds, *ci, level);
                 let mut rows = Vec::new();
                 for &s in segs {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::html::{escape, figure};
 use crate::metrics::Analysis;
-use crate::output::{float, opt_float, Figure};
+use crate::output::{float, Figure};
 
 /// Figures drawn in this section (the others go to the report's figure section).
 pub const FIGURES: [&str; 3] = ["community_matrix", "brokerage_roles", "ei_index"];
@@ -143,7 +143,12 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
     );
     for g in ["region", "type", "program"] {
         if let Some(e) = whole(g) {
-            let _ = write!(ei_text, " By {g}: E-I = {}", opt_float(e.ei));
+            let _ = write!(
+                ei_text,
+                " By {g}: E-I = {}",
+                e.ei.map(|x| format!("{x:.3}"))
+                    .unwrap_or_else(|| "undefined".into())
+            );
             if let (Some(x), Some(pg), Some(pl)) = (e.expected_ei, e.p_greater, e.p_less) {
                 let verdict = if pl < 0.05 {
                     "more inward-looking than chance"
@@ -154,10 +159,8 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
                 };
                 let _ = write!(
                     ei_text,
-                    " against {} expected by chance (p_less = {}, p_greater = {}): {verdict}.",
-                    float(x),
-                    float(pl),
-                    float(pg)
+                    " against {x:.3} expected by chance (p_less = {pl:.4}, p_greater = {pg:.4}): \
+                     {verdict}."
                 );
             } else {
                 ei_text.push('.');

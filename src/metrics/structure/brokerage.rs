@@ -49,42 +49,57 @@ fn role(gb: u32, ga: u32, gc: u32) -> usize {
     }
 }
 
-/// All pairs of broker `b`'s neighbours by role, tied or not, from the histogram of their
-/// groups; `group[v]` is the group of organisation v.
-pub fn all_pairs(g: &Projection, b: usize, group: &[u32], h: &mut Histogram) -> Roles {
-    let gb = group[b];
-    for &v in g.neighbors(b) {
-        let k = group[v as usize];
-        if h.count[k as usize] == 0 {
-            h.touched.push(k);
-        }
-        h.count[k as usize] += 1;
-    }
-    let h0 = h.count[gb as usize];
-    let (mut s, mut sq, mut itinerant) = (0u64, 0u64, 0u64);
-    for &k in h.touched.iter() {
-        let x = std::mem::take(&mut h.count[k as usize]);
-        if k != gb {
-            s += x;
-            sq += x * x;
-            itinerant += x * (x - 1) / 2;
-        }
-    }
-    h.touched.clear();
-    [
-        h0 * h0.saturating_sub(1) / 2,
-        itinerant,
-        h0 * s,
-        (s * s - sq) / 2,
-    ]
+/// Broker b's counts in the making: all pairs of its neighbours by role, less the tied
+/// ones as they are visited; the groups of its neighbours by position.
+#[derive(Default)]
+pub struct Open {
+    /// The counts.
+    pub roles: Roles,
+    group_of: Vec<u32>,
+    own: u32,
 }
 
-/// Take one tie between the neighbours at positions `x` and `y` of broker `b` off its
-/// role (each unordered pair once: when `x < y`).
-#[inline]
-pub fn visit(r: &mut Roles, nb: &[u32], group: &[u32], gb: u32, x: usize, y: usize) {
-    if x < y {
-        r[role(gb, group[nb[x] as usize], group[nb[y] as usize])] -= 1;
+impl Open {
+    /// All pairs of broker `b`'s neighbours by role, tied or not, from the histogram of
+    /// their groups; `group[v]` is the group of organisation v.
+    pub fn start(&mut self, g: &Projection, b: usize, group: &[u32], h: &mut Histogram) {
+        let gb = group[b];
+        self.own = gb;
+        self.group_of.clear();
+        for &v in g.neighbors(b) {
+            let k = group[v as usize];
+            self.group_of.push(k);
+            if h.count[k as usize] == 0 {
+                h.touched.push(k);
+            }
+            h.count[k as usize] += 1;
+        }
+        let h0 = h.count[gb as usize];
+        let (mut s, mut sq, mut itinerant) = (0u64, 0u64, 0u64);
+        for &k in h.touched.iter() {
+            let x = std::mem::take(&mut h.count[k as usize]);
+            if k != gb {
+                s += x;
+                sq += x * x;
+                itinerant += x * (x - 1) / 2;
+            }
+        }
+        h.touched.clear();
+        self.roles = [
+            h0 * h0.saturating_sub(1) / 2,
+            itinerant,
+            h0 * s,
+            (s * s - sq) / 2,
+        ];
+    }
+
+    /// Take the tie between the neighbours at positions `x` and `y` off its role (each
+    /// unordered pair once: when `x < y`).
+    #[inline]
+    pub fn visit(&mut self, x: usize, y: usize) {
+        if x < y {
+            self.roles[role(self.own, self.group_of[x], self.group_of[y])] -= 1;
+        }
     }
 }
 
@@ -97,12 +112,10 @@ pub fn roles(
     marks: &mut Marks,
     h: &mut Histogram,
 ) -> Roles {
-    let mut r = all_pairs(g, b, group, h);
-    let nb = g.neighbors(b);
-    ties_within(g, b, marks, |x, y, _| {
-        visit(&mut r, nb, group, group[b], x, y)
-    });
-    r
+    let mut open = Open::default();
+    open.start(g, b, group, h);
+    ties_within(g, b, marks, |x, y, _| open.visit(x, y));
+    open.roles
 }
 
 #[cfg(test)]

@@ -20,36 +20,44 @@
 use super::ego::{ties_within, Marks};
 use crate::network::Projection;
 
-/// Per-organisation accumulators: p_i· and, per neighbour, the indirect constraint and
-/// the redundancy (reused between organisations).
+/// Per-organisation accumulators, reused between organisations: p_ij and p_ij / Σ_k w_jk
+/// per neighbour j, 1 / max_k w_jk, and per neighbour the indirect constraint and the
+/// redundancy before its division by that maximum.
 #[derive(Default)]
 pub struct Holes {
     p: Vec<f64>,
+    p_over_total: Vec<f64>,
+    inv_max: Vec<f64>,
     indirect: Vec<f64>,
     redundancy: Vec<f64>,
 }
 
 impl Holes {
-    /// Start organisation `i`: p_ij for its neighbours; `false` for an isolate.
-    pub fn start(&mut self, g: &Projection, i: usize, total: &[f64]) -> bool {
-        let d = g.neighbors(i).len();
+    /// Start organisation `i`; `false` for an isolate. `total` and `max` are [`strengths`].
+    pub fn start(&mut self, g: &Projection, i: usize, total: &[f64], max: &[f64]) -> bool {
+        let (nb, w) = (g.neighbors(i), g.weights(i));
         self.p.clear();
-        self.p
-            .extend(g.weights(i).iter().map(|&w| w as f64 / total[i]));
+        self.p.extend(w.iter().map(|&x| x as f64 / total[i]));
+        self.p_over_total.clear();
+        self.p_over_total
+            .extend(nb.iter().zip(&self.p).map(|(&q, &p)| p / total[q as usize]));
+        self.inv_max.clear();
+        self.inv_max
+            .extend(nb.iter().map(|&j| 1.0 / max[j as usize]));
         self.indirect.clear();
-        self.indirect.resize(d, 0.0);
+        self.indirect.resize(nb.len(), 0.0);
         self.redundancy.clear();
-        self.redundancy.resize(d, 0.0);
-        d > 0
+        self.redundancy.resize(nb.len(), 0.0);
+        !nb.is_empty()
     }
 
-    /// One tie q–j inside the neighbourhood of `i` (`nb` = its neighbours, `a`, `b` the
-    /// positions of q and j, `w` the tie's weight): p_iq p_qj and p_iq m_jq.
+    /// One tie q–j inside the neighbourhood (`a`, `b` the positions of q and j among the
+    /// neighbours, `w` the tie's weight): adds p_iq p_qj and p_iq w_qj.
     #[inline]
-    pub fn visit(&mut self, nb: &[u32], total: &[f64], max: &[f64], a: usize, b: usize, w: u32) {
-        let (q, j) = (nb[a] as usize, nb[b] as usize);
-        self.indirect[b] += self.p[a] * (w as f64 / total[q]);
-        self.redundancy[b] += self.p[a] * (w as f64 / max[j]);
+    pub fn visit(&mut self, a: usize, b: usize, w: u32) {
+        let w = w as f64;
+        self.indirect[b] += self.p_over_total[a] * w;
+        self.redundancy[b] += self.p[a] * w;
     }
 
     /// (constraint, effective size) once every tie has been visited.
@@ -57,7 +65,9 @@ impl Holes {
         let constraint = (0..self.p.len())
             .map(|b| (self.p[b] + self.indirect[b]).powi(2))
             .sum();
-        let effective = self.redundancy.iter().map(|r| 1.0 - r).sum();
+        let effective = (0..self.p.len())
+            .map(|b| 1.0 - self.redundancy[b] * self.inv_max[b])
+            .sum();
         (constraint, effective)
     }
 }
@@ -87,11 +97,10 @@ pub fn holes(
     marks: &mut Marks,
     acc: &mut Holes,
 ) -> Option<(f64, f64)> {
-    if !acc.start(g, i, total) {
+    if !acc.start(g, i, total, max) {
         return None;
     }
-    let nb = g.neighbors(i);
-    ties_within(g, i, marks, |a, b, w| acc.visit(nb, total, max, a, b, w));
+    ties_within(g, i, marks, |a, b, w| acc.visit(a, b, w));
     Some(acc.finish())
 }
 

@@ -84,23 +84,22 @@ pub fn compute_within(
                 (
                     ego::Marks::new(n),
                     constraint::Holes::default(),
+                    brokerage::Open::default(),
                     brokerage::Histogram::new(groups),
                 )
             },
-            |(marks, holes, hist), i| {
+            |(marks, holes, open, hist), i| {
                 if costs[i] > cap {
                     return (None, None);
                 }
                 // One scan of the ties among i's neighbours serves both measures.
-                let group = &regions.of_org;
-                let mut roles = brokerage::all_pairs(g, i, group, hist);
-                let live = holes.start(g, i, &strength);
-                let nb = g.neighbors(i);
+                open.start(g, i, &regions.of_org, hist);
+                let live = holes.start(g, i, &strength, &max_w);
                 ego::ties_within(g, i, marks, |a, b, w| {
-                    holes.visit(nb, &strength, &max_w, a, b, w);
-                    brokerage::visit(&mut roles, nb, group, group[i], a, b);
+                    holes.visit(a, b, w);
+                    open.visit(a, b);
                 });
-                (live.then(|| holes.finish()), Some(roles))
+                (live.then(|| holes.finish()), Some(open.roles))
             },
         )
         .collect();
