@@ -11,7 +11,7 @@ use crate::commands::Request;
 use crate::config::{
     as_of_year, figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap,
     CheckConfig, ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape,
-    RegionLevel,
+    RegionLevel, StructureConfig, DEFAULT_PERMUTATIONS,
 };
 use crate::error::Error;
 
@@ -240,13 +240,27 @@ pub struct AnalyzeArgs {
     /// Sampled betweenness: probability that the bound fails.
     #[arg(long, default_value_t = 0.1)]
     pub delta: f64,
-    /// Sampled betweenness: seed of the samples.
+    /// Seed of every random step: sampled betweenness, Leiden communities, the E-I
+    /// permutations and the stability resamples.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Analyse the network as it stood at the end of this year (memberships joined and not
     /// left by then, projects started and not ended before it); 1900 to 2100.
     #[arg(long, value_name = "YEAR")]
     pub as_of: Option<i32>,
+    /// Leiden communities: modularity resolution γ (higher gives more, smaller communities).
+    #[arg(long, default_value_t = 1.0)]
+    pub resolution: f64,
+    /// E-I index: label permutations of the significance test (0 = no test).
+    #[arg(long, default_value_t = DEFAULT_PERMUTATIONS)]
+    pub permutations: u32,
+    /// Gap partners: candidates listed per uncovered critical segment of a consortium.
+    #[arg(long, default_value_t = 5)]
+    pub partners: u32,
+    /// Ranking stability: resamples with 10% of memberships dropped (0 = off); writes
+    /// tables/rank_stability.csv.
+    #[arg(long, default_value_t = 0)]
+    pub stability: u32,
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -275,6 +289,8 @@ pub enum ColorArg {
     Region,
     /// Programme.
     Program,
+    /// Leiden community.
+    Community,
 }
 
 /// `--region-level` values.
@@ -302,6 +318,7 @@ impl AnalyzeArgs {
                 ColorArg::Type => ColorBy::Type,
                 ColorArg::Region => ColorBy::Region,
                 ColorArg::Program => ColorBy::Program,
+                ColorArg::Community => ColorBy::Community,
             },
             figure_width: figure_width(self.width, self.dpi).map_err(Error::Usage)?,
             rules: self.rules,
@@ -320,6 +337,13 @@ impl AnalyzeArgs {
                 .map(as_of_year)
                 .transpose()
                 .map_err(Error::Usage)?,
+            structure: StructureConfig::new(
+                self.resolution,
+                self.permutations,
+                self.partners,
+                self.stability,
+                self.seed,
+            )?,
         })
     }
 }

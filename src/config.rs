@@ -39,6 +39,8 @@ pub enum ColorBy {
     Region,
     /// Programme of the organisation's collaborations ("multiple" when several).
     Program,
+    /// Leiden community (the largest ones coloured, the rest grey).
+    Community,
 }
 
 impl ColorBy {
@@ -48,6 +50,7 @@ impl ColorBy {
             ColorBy::Type => "type",
             ColorBy::Region => "region",
             ColorBy::Program => "program",
+            ColorBy::Community => "community",
         }
     }
 }
@@ -159,6 +162,8 @@ pub struct AnalyzeConfig {
     pub rules: Option<PathBuf>,
     /// Exact or sampled betweenness.
     pub betweenness: BetweennessConfig,
+    /// Communities, E-I permutations, gap partners and rank stability.
+    pub structure: StructureConfig,
     /// Analyse the network as it stood at the end of this year (see [`as_of_year`]);
     /// `None` = everything, whatever its dates.
     pub as_of: Option<i32>,
@@ -195,7 +200,78 @@ impl AnalyzeConfig {
             rules: None,
             betweenness: BetweennessConfig::default(),
             as_of: None,
+            structure: StructureConfig::default(),
         }
+    }
+}
+
+/// Settings of the structural measures: Leiden's resolution, the E-I permutation test,
+/// gap partners per segment and the ranking-stability resamples. `seed` is the run's
+/// `--seed` (the same value seeds sampled betweenness).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StructureConfig {
+    /// Modularity resolution γ of the Leiden communities.
+    pub resolution: f64,
+    /// Label permutations of the E-I test (0 = no test).
+    pub permutations: u32,
+    /// Candidates written per uncovered critical segment.
+    pub partners: u32,
+    /// Resamples of the ranking-stability check (0 = off).
+    pub stability: u32,
+    /// Seed of Leiden, the permutations and the resamples.
+    pub seed: u64,
+}
+
+impl Default for StructureConfig {
+    fn default() -> Self {
+        StructureConfig {
+            resolution: 1.0,
+            permutations: DEFAULT_PERMUTATIONS,
+            partners: 5,
+            stability: 0,
+            seed: 1,
+        }
+    }
+}
+
+/// Default label permutations of the E-I test.
+pub const DEFAULT_PERMUTATIONS: u32 = 2000;
+/// Most permutations, resamples and partners accepted (each costs a pass over the data).
+pub const MAX_REPEATS: u32 = 1_000_000;
+
+impl StructureConfig {
+    /// Validated settings: a positive, finite resolution; permutations, partners and
+    /// resamples at most [`MAX_REPEATS`].
+    pub fn new(
+        resolution: f64,
+        permutations: u32,
+        partners: u32,
+        stability: u32,
+        seed: u64,
+    ) -> Result<Self, Error> {
+        if !(resolution.is_finite() && resolution > 0.0) {
+            return Err(Error::Usage(format!(
+                "--resolution must be a positive number; got {resolution}"
+            )));
+        }
+        for (flag, v) in [
+            ("--permutations", permutations),
+            ("--partners", partners),
+            ("--stability", stability),
+        ] {
+            if v > MAX_REPEATS {
+                return Err(Error::Usage(format!(
+                    "{flag} must be at most {MAX_REPEATS}; got {v}"
+                )));
+            }
+        }
+        Ok(StructureConfig {
+            resolution,
+            permutations,
+            partners,
+            stability,
+            seed,
+        })
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::config::{
     dataset_names, default_jobs, figure_width, AnalyzeConfig, BatchConfig, BatchItem,
-    BetweennessChoice, ColorBy, RegionLevel, DEFAULT_FIGURE_WIDTH,
+    BetweennessChoice, ColorBy, RegionLevel, StructureConfig, DEFAULT_FIGURE_WIDTH,
 };
 use crate::error::{Error, LoadError, Problem};
 
@@ -45,6 +45,11 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
         b.delta,
         b.seed
     ));
+    let st = &config.structure;
+    t.push_str(&format!(
+        " --resolution {:?} --permutations {} --partners {} --stability {}",
+        st.resolution, st.permutations, st.partners, st.stability
+    ));
     t.push_str("\n# or: consortia batch --config run.toml --out OUT (paths relative to the folder the first run started in)\n\n");
     t.push_str(&format!(
         "[analyze]\nregion_level = {}\ncolor_by = {}\nwidth = {}\n",
@@ -65,6 +70,10 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
     if let Some(y) = config.as_of {
         t.push_str(&format!("as_of = {y}\n"));
     }
+    t.push_str(&format!(
+        "resolution = {:?}\npermutations = {}\npartners = {}\nstability = {}\n",
+        st.resolution, st.permutations, st.partners, st.stability
+    ));
     t.push_str(&format!("\n[[dataset]]\npath = {}\n", q(&dataset)));
     t.push_str("\n# Input files: bytes and FNV-1a 64 checksum.\n");
     for (file, fp) in fingerprints {
@@ -91,6 +100,10 @@ struct RawOptions {
     delta: Option<f64>,
     seed: Option<u64>,
     as_of: Option<i32>,
+    resolution: Option<f64>,
+    permutations: Option<u32>,
+    partners: Option<u32>,
+    stability: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -253,8 +266,9 @@ pub fn batch_config(
             None | Some("type") => config.color_by = ColorBy::Type,
             Some("region") => config.color_by = ColorBy::Region,
             Some("program") => config.color_by = ColorBy::Program,
+            Some("community") => config.color_by = ColorBy::Community,
             Some(v) => problems.push(at(format!(
-                "color_by {v:?}: expected \"type\", \"region\" or \"program\""
+                "color_by {v:?}: expected \"type\", \"region\", \"program\" or \"community\""
             ))),
         }
         let width = o.width.or_else(|| defaults.and_then(|d| d.width));
@@ -290,6 +304,17 @@ pub fn batch_config(
                 crate::config::BetweennessConfig::new(b.choice, b.epsilon, b.delta, b.seed)
             {
                 problems.push(at(e.to_string()));
+            }
+            let st = config.structure;
+            match StructureConfig::new(
+                d.resolution.unwrap_or(st.resolution),
+                d.permutations.unwrap_or(st.permutations),
+                d.partners.unwrap_or(st.partners),
+                d.stability.unwrap_or(st.stability),
+                b.seed,
+            ) {
+                Ok(s) => config.structure = s,
+                Err(e) => problems.push(at(e.to_string())),
             }
         }
         config.as_of = match o.as_of.or_else(|| defaults.and_then(|d| d.as_of)) {

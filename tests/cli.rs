@@ -502,9 +502,9 @@ fn figures_exist_as_svg_and_png_and_escape_hostile_names() {
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["figures"]["font"]["cjk"], true);
     assert_eq!(summary["figures"]["font"]["embedded"], true);
-    // Ten figures (with the map of China), and three of the network over time (the
-    // fixture has dates).
-    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 13);
+    // Ten figures (with the map of China), v2's community matrix, brokerage roles and
+    // E-I index, and three of the network over time (the fixture has dates).
+    assert_eq!(summary["figures"]["files"].as_array().unwrap().len(), 16);
     let map = std::fs::read_to_string(out.join("figures/region_map.svg")).unwrap();
     assert!(
         map.contains("江苏") && map.contains("黑龙江"),
@@ -534,9 +534,9 @@ fn report_is_self_contained_escaped_and_complete() {
     // Nothing from outside: no http(s) URL loaded, a CSP that forbids it anyway.
     assert!(html.contains("default-src 'none'; img-src data:"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
-    // Every figure inlined as a data URI, with its caption (ten, and three over time).
-    assert_eq!(html.matches("<img alt=").count(), 13);
-    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 13);
+    // Every figure inlined as a data URI, with its caption (16, three over time).
+    assert_eq!(html.matches("<img alt=").count(), 16);
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 16);
     assert!(html.contains("id=\"fig-region_map\""));
     assert!(html.contains("normalised by 2/((n-1)(n-2))"));
     // Hostile names escaped; the page's own scripts (sigma/graphology, the explorer, the
@@ -566,6 +566,11 @@ fn report_is_self_contained_escaped_and_complete() {
         "chain-coverage",
         "compliance",
         "evolution",
+        "org-structure",
+        "communities",
+        "ei-index",
+        "two-mode-centrality",
+        "gap-partners",
     ] {
         assert!(
             html.contains(&format!("<table id=\"{id}\" class=\"sortable\">")),
@@ -573,12 +578,18 @@ fn report_is_self_contained_escaped_and_complete() {
         );
     }
     assert!(html.contains("<input type=\"search\" class=\"filter\" data-table=\"org-centrality\""));
-    // Organisations, consortia, programmes, region pairs, chain segments, the two
-    // shipped yrd rules checked on k2, and the yearly panel (*, suzhou, yrd × 2022–2025).
+    // Organisations, consortia, programmes, region pairs, chain segments, and the two
+    // shipped yrd rules checked on k2; the yearly panel (*, suzhou, yrd × 2022–2025); then
+    // v2: organisations, 2 communities, E-I rows (program *, multiple, none, suzhou, yrd;
+    // region *, 上海, 安徽, 江苏; type *, enterprise, institute, university), 8 two-mode
+    // nodes, no gap partner.
     assert_eq!(
         html.matches("<tr><td>").count(),
-        5 + 2 + 2 + 3 + 3 + 2 + 3 * 4
+        5 + 2 + 2 + 3 + 3 + 2 + 3 * 4 + 5 + 2 + 13 + 8
     );
+    assert!(html.contains("<h2>网络结构 Network structure</h2>"));
+    assert!(html.contains("resolution γ = 1 (--resolution), seed 1 (--seed)"));
+    assert!(html.contains("Method: 2000 permutations (--permutations)"));
 }
 
 /// Open the report in headless Chromium (Debian's `chromium`, or `$CHROMIUM`): it must load

@@ -147,7 +147,11 @@ fn as_of_the_latest_year_without_left_or_end_dates_is_the_plain_analysis() {
         let cut = tmp.path().join(format!("{name}-cut"));
         analyze(&ds, &cut, &["--as-of", &latest]);
         let (a, b) = (tables(&plain), tables(&cut));
-        assert_eq!(a.len(), 7, "{name}: seven tables");
+        assert_eq!(
+            a.len(),
+            12,
+            "{name}: twelve tables (v1, compliance, evolution, v2 structure)"
+        );
         for (file, bytes) in &a {
             assert!(bytes == &b[file], "{name} as of {latest}: {file} differs");
         }

@@ -134,7 +134,13 @@ pub fn run_observed(
         Ok(Analyzed {
             files,
             out: config.out.clone(),
-            warnings: analysis.dataset.warnings.clone(),
+            warnings: analysis
+                .dataset
+                .warnings
+                .iter()
+                .chain(&analysis.results.warnings)
+                .cloned()
+                .collect(),
             font,
             missing_glyphs,
             export_note,

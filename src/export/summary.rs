@@ -30,6 +30,8 @@ pub struct Summary<'a> {
     pub parameters: Parameters,
     /// The figures a reader wants first.
     pub headline: Headline,
+    /// The Leiden communities: method, parameters, count and modularity.
+    pub communities: CommunitiesEntry,
     /// Programme rules: counts per rule set (details in tables/compliance.csv).
     pub compliance: Vec<ComplianceEntry>,
     /// Convergence of the iterative measures.
@@ -103,6 +105,47 @@ pub struct Parameters {
     pub rules: String,
     /// `--as-of`: the year whose end the network is of; null for the whole dataset.
     pub as_of: Option<i32>,
+    /// Seed of every random step (`--seed`).
+    pub seed: u64,
+    /// Leiden's modularity resolution γ.
+    pub resolution: f64,
+    /// E-I permutations run (fewer than asked only when a budget cut them, with a warning).
+    pub permutations: u32,
+    /// Gap partners listed per uncovered critical segment.
+    pub partners: u32,
+    /// Ranking-stability resamples (0 = off).
+    pub stability: u32,
+    /// Ego-scan steps of constraint, effective size and brokerage, and the organisations
+    /// left out by their budget.
+    pub structure_cost: StructureCost,
+}
+
+/// What the structural-hole measures cost.
+#[derive(Debug, Serialize)]
+pub struct StructureCost {
+    /// Steps of one scan of every organisation's neighbourhood.
+    pub steps: u64,
+    /// The budget.
+    pub budget: u64,
+    /// Organisations whose cells were left empty.
+    pub skipped: u64,
+}
+
+/// summary.json `communities`.
+#[derive(Debug, Serialize)]
+pub struct CommunitiesEntry {
+    /// `leiden`.
+    pub method: &'static str,
+    /// Resolution γ.
+    pub resolution: f64,
+    /// Seed.
+    pub seed: u64,
+    /// Communities of two or more organisations.
+    pub count: u64,
+    /// Communities of one organisation (isolates among them).
+    pub singletons: u64,
+    /// Newman's modularity with γ on the weighted projection; null without ties.
+    pub modularity: Option<f64>,
 }
 
 /// Programme-rule findings counted per rule set.
@@ -204,12 +247,30 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "default".to_string()),
             as_of: config.as_of,
+            seed: config.structure.seed,
+            resolution: config.structure.resolution,
+            permutations: r.ei.permutations,
+            partners: config.structure.partners,
+            stability: config.structure.stability,
+            structure_cost: StructureCost {
+                steps: r.structure.cost,
+                budget: crate::metrics::structure::BUDGET,
+                skipped: r.structure.skipped as u64,
+            },
         },
         compliance: compliance_counts(r),
         headline: Headline {
             cross_region_tie_share: r.cross_region_tie_share,
             mean_chain_coverage: r.mean_chain_coverage,
             top_betweenness,
+        },
+        communities: CommunitiesEntry {
+            method: "leiden",
+            resolution: r.communities.resolution,
+            seed: r.communities.seed,
+            count: r.communities.count,
+            singletons: r.communities.singletons,
+            modularity: r.communities.modularity,
         },
         convergence: BTreeMap::from([
             ("eigenvector", r.centrality.eigenvector_convergence),
@@ -229,7 +290,7 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
             }),
             files: figures,
         },
-        warnings: ds.warnings.iter().map(warning).collect(),
+        warnings: ds.warnings.iter().chain(&r.warnings).map(warning).collect(),
     }
 }
 

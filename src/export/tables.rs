@@ -18,11 +18,11 @@ fn cols(c: &[(&'static str, ColumnKind)]) -> Vec<(&'static str, ColumnKind)> {
     c.to_vec()
 }
 
-/// The five tables of an analysis, in the contract's order, then the compliance table and
-/// the yearly panel.
+/// The five tables of an analysis, in the contract's order, the compliance table, the
+/// yearly panel, then v2's structural tables (rank_stability.csv only with `--stability`).
 pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
     let (ds, r) = (&a.dataset, &a.results);
-    vec![
+    let mut tables = vec![
         org_centrality(ds, r),
         consortium_summary(ds, r),
         chain_coverage(ds, r),
@@ -30,7 +30,16 @@ pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
         program_comparison(r),
         compliance(ds, &r.rules, &r.compliance),
         evolution(&r.evolution),
-    ]
+        org_structure(ds, r),
+        communities(ds, r),
+        ei_index(r),
+        two_mode_centrality(ds, r),
+        gap_partners(ds, r),
+    ];
+    if let Some(rows) = &r.stability {
+        tables.push(rank_stability(ds, rows));
+    }
+    tables
 }
 
 /// A table as CSV: RFC 4180 quoting, LF line ends, text cells made spreadsheet-safe.
@@ -109,12 +118,15 @@ pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
             ("critical_coverage", Float),
             ("lead_org_id", Text),
             ("chain_id", Text),
+            ("communities_spanned", Integer),
+            ("modal_community_share", Float),
         ]),
         rows: r
             .consortia
             .iter()
             .map(|s| {
                 let c = &ds.consortia[s.consortium as usize];
+                let (spanned, modal) = r.communities.consortia[s.consortium as usize];
                 vec![
                     c.id.clone(),
                     c.name.clone(),
@@ -130,6 +142,8 @@ pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
                     c.chain
                         .map(|ch| ds.chains[ch as usize].id.clone())
                         .unwrap_or_default(),
+                    spanned.to_string(),
+                    opt_float(modal),
                 ]
             })
             .collect(),
@@ -363,6 +377,205 @@ pub fn compliance(ds: &Dataset, rules: &[RuleSet], findings: &[Finding]) -> Tabl
                     f.detail.clone(),
                     rule.description.clone(),
                 ]
+            })
+            .collect(),
+    }
+}
+
+/// `org_structure.csv`: one row per organisation. Cells left out by the cost budget (see
+/// `metrics::structure`) are empty.
+pub fn org_structure(ds: &Dataset, r: &Results) -> Table {
+    let st = &r.structure;
+    let int = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
+    Table {
+        file: "org_structure.csv",
+        columns: cols(&[
+            ("org_id", Text),
+            ("community", Integer),
+            ("constraint", Float),
+            ("effective_size", Float),
+            ("broker_coordinator", Integer),
+            ("broker_itinerant", Integer),
+            ("broker_gatekeeper_representative", Integer),
+            ("broker_liaison", Integer),
+            ("broker_total", Integer),
+            ("articulation", Boolean),
+            ("name", Text),
+        ]),
+        rows: ds
+            .organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let b = st.brokerage[i];
+                let mut row = vec![
+                    o.id.clone(),
+                    r.communities.of_org[i].to_string(),
+                    opt_float(st.constraint[i]),
+                    opt_float(st.effective_size[i]),
+                ];
+                row.extend((0..4).map(|k| int(b.map(|x| x[k]))));
+                row.push(int(b.map(|x| x.iter().sum())));
+                row.push(st.articulation[i].to_string());
+                row.push(o.name.clone());
+                row
+            })
+            .collect(),
+    }
+}
+
+/// `communities.csv`: one row per community, by number.
+pub fn communities(ds: &Dataset, r: &Results) -> Table {
+    Table {
+        file: "communities.csv",
+        columns: cols(&[
+            ("community", Integer),
+            ("organizations", Integer),
+            ("ties_inside", Integer),
+            ("ties_leaving", Integer),
+            ("consortia_spanned", Integer),
+            ("top_consortium", Text),
+            ("top_consortium_share", Float),
+            ("regions", Integer),
+            ("cross_region_share_inside", Float),
+        ]),
+        rows: r
+            .communities
+            .rows
+            .iter()
+            .map(|c| {
+                vec![
+                    c.community.to_string(),
+                    c.organizations.to_string(),
+                    c.ties_inside.to_string(),
+                    c.ties_leaving.to_string(),
+                    c.consortia_spanned.to_string(),
+                    c.top_consortium
+                        .map(|k| ds.consortia[k as usize].id.clone())
+                        .unwrap_or_default(),
+                    opt_float(c.top_consortium_share),
+                    c.regions.to_string(),
+                    opt_float(c.cross_region_share_inside),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `ei_index.csv`: one row per (grouping, group), the whole network as group `*`.
+pub fn ei_index(r: &Results) -> Table {
+    Table {
+        file: "ei_index.csv",
+        columns: cols(&[
+            ("grouping", Text),
+            ("group", Text),
+            ("internal_ties", Integer),
+            ("external_ties", Integer),
+            ("ei", Float),
+            ("expected_ei", Float),
+            ("p_greater", Float),
+            ("p_less", Float),
+        ]),
+        rows: r
+            .ei
+            .rows
+            .iter()
+            .map(|e| {
+                vec![
+                    e.grouping.to_string(),
+                    e.group.clone(),
+                    e.internal_ties.to_string(),
+                    e.external_ties.to_string(),
+                    opt_float(e.ei),
+                    opt_float(e.expected_ei),
+                    opt_float(e.p_greater),
+                    opt_float(e.p_less),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `two_mode_centrality.csv`: one row per node of the two-mode graph, by (node_id, kind).
+pub fn two_mode_centrality(ds: &Dataset, r: &Results) -> Table {
+    let t = &r.two_mode;
+    let (n, k) = (ds.organizations.len(), ds.consortia.len());
+    let mut rows: Vec<Vec<String>> = (0..t.closeness.len())
+        .map(|v| {
+            let (id, kind) = if v < n {
+                (&ds.organizations[v].id, "organization")
+            } else if v < n + k {
+                (&ds.consortia[v - n].id, "consortium")
+            } else {
+                (&ds.projects[v - n - k].id, "project")
+            };
+            vec![
+                id.clone(),
+                kind.to_string(),
+                opt_float(t.degree[v]),
+                opt_float(t.betweenness[v]),
+                float(t.closeness[v]),
+            ]
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a[0], &a[1]).cmp(&(&b[0], &b[1])));
+    Table {
+        file: "two_mode_centrality.csv",
+        columns: cols(&[
+            ("node_id", Text),
+            ("kind", Text),
+            ("degree", Float),
+            ("betweenness", Float),
+            ("closeness", Float),
+        ]),
+        rows,
+    }
+}
+
+/// `gap_partners.csv`: one row per (consortium, uncovered critical segment, candidate).
+pub fn gap_partners(ds: &Dataset, r: &Results) -> Table {
+    Table {
+        file: "gap_partners.csv",
+        columns: cols(&[
+            ("consortium_id", Text),
+            ("segment_id", Text),
+            ("rank", Integer),
+            ("org_id", Text),
+            ("distance", Integer),
+            ("same_region", Boolean),
+            ("collaborations", Integer),
+            ("name", Text),
+        ]),
+        rows: r
+            .gap_partners
+            .iter()
+            .map(|g| {
+                let o = &ds.organizations[g.org as usize];
+                vec![
+                    ds.consortia[g.consortium as usize].id.clone(),
+                    ds.segments[g.segment as usize].id.clone(),
+                    g.rank.to_string(),
+                    o.id.clone(),
+                    g.distance.map(|d| d.to_string()).unwrap_or_default(),
+                    g.same_region.to_string(),
+                    g.collaborations.to_string(),
+                    o.name.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `rank_stability.csv` (with `--stability`): the organisations of highest betweenness.
+pub fn rank_stability(ds: &Dataset, rows: &[(u32, f64)]) -> Table {
+    Table {
+        file: "rank_stability.csv",
+        columns: cols(&[("org_id", Text), ("top_share", Float), ("name", Text)]),
+        rows: rows
+            .iter()
+            .map(|&(o, share)| {
+                let org = &ds.organizations[o as usize];
+                vec![org.id.clone(), float(share), org.name.clone()]
             })
             .collect(),
     }

@@ -3,25 +3,36 @@
 //! One family per file or folder: [`paths`] (betweenness, closeness, harmonic: exact,
 //! two-mode, bit-parallel, sampled, and the chooser), [`spectral`] (eigenvector,
 //! PageRank), [`regions`], [`chains`], [`consortia`], [`programs`], [`evolution`] (the
-//! yearly panel), [`compliance`] (programme rules), [`groups`], [`comparison`] and
-//! [`year_comparison`] (group indicators and yearly rows for `compare`).
+//! yearly panel), [`compliance`] (programme rules), [`structure`] (structural holes,
+//! brokerage, articulation points), [`communities`] (Leiden), [`ei`] (E-I index and its
+//! permutation test), [`two_mode_centrality`], [`gap_partners`], [`stability`] (of the
+//! ranking), with [`random`] the seeded streams they draw from; [`groups`],
+//! [`comparison`] and [`year_comparison`] (group indicators and yearly rows for `compare`).
 //! [`analyse`] runs them and gathers one [`Analysis`] that every writer reads. Nothing
 //! here knows about files or formats.
 
 pub mod chains;
+pub mod communities;
 pub mod comparison;
 pub mod compliance;
 pub mod consortia;
+pub mod ei;
 pub mod evolution;
+pub mod gap_partners;
 pub mod groups;
 pub mod paths;
 pub mod programs;
+pub mod random;
 pub mod regions;
 pub mod spectral;
+pub mod stability;
+pub mod structure;
+pub mod two_mode_centrality;
 pub mod year_comparison;
 
 use crate::config::AnalyzeConfig;
 use crate::dataset::Dataset;
+use crate::error::Problem;
 use crate::network::Network;
 use crate::rules::RuleSet;
 use spectral::Convergence;
@@ -93,6 +104,21 @@ pub struct Results {
     pub compliance: Vec<compliance::Finding>,
     /// The yearly panel (with `--as-of`, of the full dataset through that year).
     pub evolution: evolution::Evolution,
+    /// Constraint, effective size, brokerage and articulation of every organisation.
+    pub structure: structure::OrgStructure,
+    /// Leiden communities and what they say about the consortia.
+    pub communities: communities::Communities,
+    /// E-I index by region, type and programme, with the permutation test.
+    pub ei: ei::EiIndex,
+    /// Centralities of the two-mode graph.
+    pub two_mode: two_mode_centrality::TwoModeCentrality,
+    /// Candidates for uncovered critical segments.
+    pub gap_partners: Vec<gap_partners::GapPartner>,
+    /// (organisation, share of resamples in the top 20) with `--stability`; `None` when off.
+    pub stability: Option<Vec<(u32, f64)>>,
+    /// Warnings of the analysis itself (a budget that left values out), after the
+    /// dataset's own warnings in summary.json and on stderr.
+    pub warnings: Vec<Problem>,
     /// Wall seconds of each metric family (path metrics, eigenvector and PageRank run
     /// at the same time, so their times overlap).
     pub timings: Vec<(&'static str, f64)>,
@@ -181,15 +207,62 @@ pub fn compute(
     let with_chain: Vec<f64> = coverage.iter().filter_map(|c| c.chain).collect();
     let compliance = compliance::check(ds, net, &rules);
     let t_rest = rest.elapsed().as_secs_f64();
+    let mut timings: Vec<(&'static str, f64)> = path_times
+        .into_iter()
+        .chain([
+            ("eigenvector", t_eig),
+            ("pagerank", t_pr),
+            ("regions+chains+consortia+programs+rules", t_rest),
+        ])
+        .collect();
+    let st = &config.structure;
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, f64)>| {
+        timings.push((name, clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
+    let (structure, mut warnings) = structure::compute(ds, net, &regions);
+    lap(
+        "constraint+effective size+brokerage+articulation",
+        &mut timings,
+    );
+    let communities = communities::compute(ds, net, &regions, st.resolution, st.seed);
+    lap("communities (Leiden)", &mut timings);
+    let (ei, ei_warnings) = ei::compute(ds, net, &regions, st.permutations, st.seed);
+    warnings.extend(ei_warnings);
+    lap("E-I index+permutations", &mut timings);
+    let two_mode = two_mode_centrality::compute(net, &config.betweenness);
+    lap("two-mode centrality", &mut timings);
+    let gap_partners = gap_partners::compute(
+        ds,
+        net,
+        &regions,
+        &chain_coverage,
+        config.region_level,
+        st.partners,
+    );
+    lap("gap partners", &mut timings);
+    let stability = (st.stability > 0).then(|| {
+        stability::compute(
+            ds,
+            &centrality.paths.betweenness,
+            &config.betweenness,
+            st.stability,
+            st.seed,
+        )
+    });
+    if stability.is_some() {
+        lap("rank stability", &mut timings);
+    }
     Results {
-        timings: path_times
-            .into_iter()
-            .chain([
-                ("eigenvector", t_eig),
-                ("pagerank", t_pr),
-                ("regions+chains+consortia+programs+rules", t_rest),
-            ])
-            .collect(),
+        timings,
+        structure,
+        communities,
+        ei,
+        two_mode,
+        gap_partners,
+        stability,
+        warnings,
         rules,
         compliance,
         evolution,

@@ -27,6 +27,20 @@ pub fn horizontal<'a, DB: DrawingBackend>(
     label_width: u32,
 ) -> Result<ChartContext<'a, DB, HorizontalBars>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
+    horizontal_range(root, st, title, x_desc, labels, 0.0..max, label_width)
+}
+
+/// [`horizontal`] over any value range (an index from −1 to 1, say), drawn on `root`
+/// without filling it first (so it can be one panel of a figure).
+pub fn horizontal_range<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    title: &str,
+    x_desc: &str,
+    labels: &[String],
+    range: std::ops::Range<f64>,
+    label_width: u32,
+) -> Result<ChartContext<'a, DB, HorizontalBars>, DrawingAreaErrorKind<DB::ErrorType>> {
     let k = labels.len().max(1);
     let label = |i: usize| labels.get(k - 1 - i).cloned().unwrap_or_default();
     let mut chart = ChartBuilder::on(root)
@@ -34,7 +48,7 @@ pub fn horizontal<'a, DB: DrawingBackend>(
         .margin(st.u(24))
         .x_label_area_size(st.u(70))
         .y_label_area_size(st.u(label_width))
-        .build_cartesian_2d(0f64..max, (0..k - 1).into_segmented())?;
+        .build_cartesian_2d(range, (0..k - 1).into_segmented())?;
     chart
         .configure_mesh()
         .disable_y_mesh()

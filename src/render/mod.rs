@@ -8,11 +8,14 @@
 //! through plotters' SVG backend, which escapes text and attribute values.
 
 pub mod bars;
+pub mod brokerage;
+pub mod communities;
 pub mod comparison;
 pub mod compliance;
 pub mod consortium_growth;
 pub mod coverage;
 pub mod degrees;
+pub mod ei;
 pub mod entries_exits;
 pub mod evolution;
 pub mod font;
@@ -303,6 +306,9 @@ pub fn analysis_figures(
             &compliance::ComplianceChart::new(&r.rules, &r.compliance),
             st,
         )?,
+        draw(&communities::CommunityMatrix::new(ds, net, r, labels), st)?,
+        draw(&brokerage::BrokerageRoles::new(r, labels), st)?,
+        draw(&ei::EiChart::new(r, labels), st)?,
     ];
     // Over time: only when the data has dates.
     let e = &r.evolution;

@@ -157,6 +157,7 @@ fn category_of(ds: &Dataset, net: &Network, r: &Results, i: usize, by: ColorBy) 
     match by {
         ColorBy::Type => ds.organizations[i].org_type.as_str().to_string(),
         ColorBy::Region => r.regions.labels[r.regions.of_org[i] as usize].clone(),
+        ColorBy::Community => r.communities.of_org[i].to_string(),
         ColorBy::Program => {
             let programs = crate::metrics::programs::programs_of(ds, net, i);
             match programs.as_slice() {
@@ -182,6 +183,9 @@ fn color_groups(
     names.dedup();
     if by == ColorBy::Type {
         names.sort_by_key(|n| OrgType::ALL.iter().position(|t| t.as_str() == n));
+    } else if by == ColorBy::Community {
+        // Community numbers run by size over the whole network.
+        names.sort_by_key(|n| n.parse::<u32>().unwrap_or(u32::MAX));
     } else {
         let count = |n: &String| category.iter().filter(|c| *c == n).count();
         names.sort_by(|a, b| count(b).cmp(&count(a)).then(a.cmp(b)));
@@ -214,7 +218,14 @@ fn color_groups(
     let mut legend: Vec<(String, RGBColor)> = names[..colored]
         .iter()
         .enumerate()
-        .map(|(k, n)| (labels.text(n, &format!("group {}", k + 1)), PALETTE[k]))
+        .map(|(k, n)| {
+            let label = if by == ColorBy::Community {
+                format!("社区 community {n}")
+            } else {
+                labels.text(n, &format!("group {}", k + 1))
+            };
+            (label, PALETTE[k])
+        })
         .collect();
     if names.len() > colored {
         legend.push(("其他 other".to_string(), RGBColor(170, 170, 170)));
@@ -257,6 +268,7 @@ impl Chart for NetworkMap {
             match self.color_by {
                 ColorBy::Type => "organisation type",
                 ColorBy::Region => "region (the seven most frequent; others grey)",
+                ColorBy::Community => "Leiden community (the seven largest shown, numbered by size over the whole network; others grey)",
                 ColorBy::Program => "programme of the organisation's collaborations, in the programme colours of every figure (dark grey: several programmes)",
             }
         )

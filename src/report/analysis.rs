@@ -121,13 +121,15 @@ pub fn page(
         );
     }
     let over_time = |f: &&Figure| EVOLUTION_FIGURES.contains(&f.name);
-    for f in figures.iter().filter(|f| !over_time(f)) {
+    let structural = |f: &&Figure| super::structure::FIGURES.contains(&f.name);
+    for f in figures.iter().filter(|f| !over_time(f) && !structural(f)) {
         figure(&mut html, f);
     }
     html.push_str("</section>");
     if !view.orgs.is_empty() {
         html.push_str(&explorer::section(a, view));
     }
+    html.push_str(&super::structure::section(a, figures));
     evolution_section(&mut html, a, figures.iter().filter(over_time));
     // Tables: the same model the CSV files are written from, names as given (escaped here).
     for table in tables {
@@ -138,11 +140,21 @@ pub fn page(
             "region_ties.csv" => ("region-ties", "区域联系 Region ties", false),
             "compliance.csv" => ("compliance", "规则符合性 Programme rules", false),
             "evolution.csv" => ("evolution", "逐年网络 Network by year", false),
+            "org_structure.csv" => ("org-structure", "组织结构位置 Structural positions", true),
+            "communities.csv" => ("communities", "社区 Communities", false),
+            "ei_index.csv" => ("ei-index", "E-I 指数 E-I index", false),
+            "two_mode_centrality.csv" => (
+                "two-mode-centrality",
+                "二模中心性 Two-mode centrality",
+                true,
+            ),
+            "gap_partners.csv" => ("gap-partners", "缺口伙伴 Gap partners", false),
+            "rank_stability.csv" => ("rank-stability", "排名稳定性 Ranking stability", false),
             _ => ("program-comparison", "项目群比较 Programmes", false),
         };
         let total = table.rows.len();
         let limit = if search { MAX_ORG_ROWS } else { MAX_ROWS };
-        let rows: Vec<Vec<String>> = if search && total > limit {
+        let rows: Vec<Vec<String>> = if table.file == "org_centrality.csv" && total > limit {
             // Organisations: the most central first when not all fit (row i = organisation i).
             let bc = &r.centrality.paths.betweenness;
             let mut order: Vec<usize> = (0..total).collect();
@@ -162,6 +174,15 @@ pub fn page(
             "consortium_summary.csv" => "Shares are of the consortium's members (added leads included); an empty cell means undefined (no chain, no critical segment).".to_string(),
             "program_comparison.csv" => "Ties and density on the subgraph induced by each programme's organisations.".to_string(),
             "evolution.csv" => "One row per programme (and * for the whole dataset) and year: the network at the end of the year. Extra columns after largest_component: memberships ended, projects active, participations active, started and ended.".to_string(),
+            "org_structure.csv" => "Community (Leiden, numbered by size); Burt's constraint and effective size on the weighted projection (empty for isolates); Gould–Fernandez brokerage counts with regions as groups (open pairs of partners: coordinator, itinerant, gatekeeper/representative, liaison); articulation = removing the organisation splits the network. Click a header to sort.".to_string(),
+            "communities.csv" => "One row per community: ties inside and leaving it, consortia with a member in it, the consortium with most members in it and their share, regions, and the cross-region share of its inside ties.".to_string(),
+            "ei_index.csv" => format!("E-I = (external − internal)/(external + internal) ties per group; group * is the whole network (ties between groups against within), with the mean and one-sided p-values of {} label permutations (seed {}).", r.ei.permutations, a.config.structure.seed),
+            "two_mode_centrality.csv" => format!("Organisations and collaborations as the two node sets, Borgatti–Everett normalisations (as NetworkX bipartite degree, betweenness, closeness). {}", match &r.two_mode.approx {
+                None => "Betweenness is exact (Brandes on the two-mode graph).".to_string(),
+                Some(x) => format!("Betweenness is sampled (Riondato–Kornaropoulos on the two-mode graph, {} paths, ε = {}, δ = {}, seed {}); closeness is exact.", x.samples, x.epsilon, x.delta, x.seed),
+            }),
+            "gap_partners.csv" => "For each uncovered critical segment: organisations working in it, nearest to the consortium's members first (distance in projection hops, empty = unreachable), then same region, then most collaborations.".to_string(),
+            "rank_stability.csv" => "Share of resamples (each membership and participation dropped with probability 0.1) in which the organisation stays among the 20 of highest betweenness.".to_string(),
             "compliance.csv" => format!(
                 "Each consortium and joint project checked against its programme's stated rules ({}). {} A fail is a finding about the data, not an error of the run; pass is empty when undetermined.",
                 r.rules.iter().map(|s| format!("{}: {}", s.program, s.title)).collect::<Vec<_>>().join("; "),
@@ -178,7 +199,7 @@ pub fn page(
                 " Shown: {} of {} rows{}; all are in tables/{}.",
                 rows.len(),
                 total,
-                if search {
+                if table.file == "org_centrality.csv" {
                     ", the most central first"
                 } else {
                     ""

@@ -29,7 +29,7 @@ pub struct PathMetrics {
 }
 
 /// What one traversal returns: (reachable incl. the source, Σ distances, Σ 1/distance).
-type SourceSums = (usize, u64, f64);
+pub type SourceSums = (usize, u64, f64);
 /// One block's betweenness partial sums and its sources' sums.
 type BlockResult = (Vec<f64>, Vec<SourceSums>);
 
@@ -136,18 +136,33 @@ fn single_source(
     (reached, sum_d, harmonic)
 }
 
+/// Twin classes: (representatives in ascending order, the class size of each, and for
+/// every node the index of its representative in that list).
+pub type TwinClasses = (Vec<u32>, Vec<u32>, Vec<u32>);
+
 /// Closed twins: nodes with the same closed neighbourhood N[u] = N(u) ∪ {u}. In a
 /// projection of consortia they are common — every organisation that belongs to one
 /// collaboration only is a closed twin of the others in that position.
-///
-/// Returns (representatives in ascending order, the class size of each, and for every
-/// node the index of its representative in that list).
-pub fn closed_twin_classes(g: &Projection) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+pub fn closed_twin_classes(g: &Projection) -> TwinClasses {
+    twin_classes(g, true)
+}
+
+/// Open twins: nodes with the same open neighbourhood N(u) (never adjacent to each other).
+/// In a two-mode graph, the organisations in exactly the same collaborations. Like closed
+/// twins, they have the same distances to every other node, neither lies on a shortest
+/// path from the other, and one traversal serves the class.
+pub fn open_twin_classes(g: &Projection) -> TwinClasses {
+    twin_classes(g, false)
+}
+
+fn twin_classes(g: &Projection, with_self: bool) -> TwinClasses {
     let n = g.nodes();
     let closed = |u: usize| {
         let mut v: Vec<u32> = g.neighbors(u).to_vec();
-        v.push(u as u32);
-        v.sort_unstable();
+        if with_self {
+            v.push(u as u32);
+            v.sort_unstable();
+        }
         v
     };
     // FNV-1a of the sorted closed neighbourhood, in parallel.
@@ -223,8 +238,25 @@ pub fn path_metrics(g: &Projection) -> PathMetrics {
 
 /// [`path_metrics`], advancing `progress` by each wave's sources.
 pub fn path_metrics_observed(g: &Projection, progress: &super::Progress) -> PathMetrics {
+    let (raw_bc, per_source) = path_sums_observed(g, &closed_twin_classes(g), progress);
+    finish(g.nodes(), raw_bc, &per_source)
+}
+
+/// Brandes on `g` with one traversal per twin class (closed or open twins, see
+/// [`closed_twin_classes`], [`open_twin_classes`]): the raw betweenness (every ordered
+/// pair's dependency, so each unordered pair twice) and each node's (reached, Σd, Σ1/d).
+pub fn path_sums(g: &Projection, classes: &TwinClasses) -> (Vec<f64>, Vec<SourceSums>) {
+    path_sums_observed(g, classes, &super::Progress::default())
+}
+
+/// [`path_sums`], advancing `progress` by each wave's sources.
+pub fn path_sums_observed(
+    g: &Projection,
+    classes: &TwinClasses,
+    progress: &super::Progress,
+) -> (Vec<f64>, Vec<SourceSums>) {
     let n = g.nodes();
-    let (reps, sizes, class) = closed_twin_classes(g);
+    let (reps, sizes, class) = classes;
     progress.start(reps.len());
     let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
         .step_by(BLOCK)
@@ -258,7 +290,7 @@ pub fn path_metrics_observed(g: &Projection, progress: &super::Progress) -> Path
         }
     }
     let per_source: Vec<(usize, u64, f64)> = class.iter().map(|&k| per_rep[k as usize]).collect();
-    finish(n, raw_bc, &per_source)
+    (raw_bc, per_source)
 }
 
 /// The time of one plain BFS from every node over the projection's CSR, in parallel over
