@@ -374,8 +374,13 @@ pub struct Dataset {
     pub segments: Vec<ChainSegment>,
     /// How each file present was decoded, by file name.
     pub encodings: BTreeMap<String, Encoding>,
-    /// Size in bytes and FNV-1a 64 checksum of each file read, by file name.
+    /// Size in bytes and FNV-1a 64 checksum of each file read (CSV files and workbooks),
+    /// by file name.
     pub fingerprints: BTreeMap<String, (u64, u64)>,
+    /// For each table whose headers were not all contract names: where it was read from
+    /// (`organizations.csv`, `data.xlsx [organizations]`) and each such header with the
+    /// column it was read as, in contract order.
+    pub header_mappings: Vec<(String, Vec<(String, String)>)>,
     /// Warnings raised while loading (the run goes on), and an analysis's own (the yearly
     /// panel's).
     pub warnings: Vec<Problem>,
