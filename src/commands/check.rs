@@ -34,7 +34,8 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
         Some(p) => rules::load(p)?,
         None => rules::defaults(),
     };
-    let ds = ingest::load(&config.dataset)?;
+    let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
+    let ds = ingest::load_with(&config.dataset, &columns)?;
     let net = network::Network::build(&ds);
     let findings = compliance::check(&ds, &net, &rules);
     let written = match &config.out {
