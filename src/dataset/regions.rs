@@ -61,8 +61,8 @@ const fn unit(
     }
 }
 
-use UnitKind::{AutonomousRegion as Ar, Municipality as Mu, Province as Pr};
 use UnitKind::SpecialAdministrativeRegion as Sar;
+use UnitKind::{AutonomousRegion as Ar, Municipality as Mu, Province as Pr};
 
 /// The 34 province-level units, in the order of the national administrative-division
 /// codes (北京 11 … 新疆 65), then 台湾, 香港, 澳门.
@@ -106,7 +106,12 @@ pub const UNITS: [Unit; 34] = [
         "新疆",
         "新疆维吾尔自治区",
         Ar,
-        &["xinjiang", "xinjianguygur", "xinjianguyghur", "xinjiangweiwuer"],
+        &[
+            "xinjiang",
+            "xinjianguygur",
+            "xinjianguyghur",
+            "xinjiangweiwuer",
+        ],
     ),
     unit("台湾", "台湾省", Pr, &["taiwan"]),
     unit("香港", "香港特别行政区", Sar, &["hongkong", "xianggang"]),
@@ -231,7 +236,16 @@ mod tests {
         ] {
             assert_eq!(province(given), Some(short), "{given}");
         }
-        for other in ["美国", "日本", "江苏市", "苏州", "江", "", "江苏省省", "上海省"] {
+        for other in [
+            "美国",
+            "日本",
+            "江苏市",
+            "苏州",
+            "江",
+            "",
+            "江苏省省",
+            "上海省",
+        ] {
             assert_eq!(province(other), None, "{other}");
         }
     }

@@ -222,7 +222,13 @@ mod tests {
     #[test]
     fn chinese_headers_read_as_contract_columns() {
         let mut t = raw(&[
-            "机构编号", "机构名称", "单位类型", "所在省份", "城市", "Name_EN", "备注",
+            "机构编号",
+            "机构名称",
+            "单位类型",
+            "所在省份",
+            "城市",
+            "Name_EN",
+            "备注",
         ]);
         let mut p = Vec::new();
         let renamed = apply(&mut t, orgs(), &ColumnMap::default(), &mut p);
@@ -305,7 +311,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].line, Some(1));
-        assert!(e[0].message.starts_with("[orgs] is not a table of the contract"));
+        assert!(e[0]
+            .message
+            .starts_with("[orgs] is not a table of the contract"));
         assert_eq!(e[1].line, Some(4));
         assert!(e[1]
             .message

@@ -88,7 +88,14 @@ pub const TABLES: [Table; 6] = [
                 "org_id",
                 true,
                 Id,
-                &["机构编号", "机构代码", "机构id", "单位编号", "单位代码", "编号"],
+                &[
+                    "机构编号",
+                    "机构代码",
+                    "机构id",
+                    "单位编号",
+                    "单位代码",
+                    "编号",
+                ],
             ),
             col(
                 "name",
@@ -135,7 +142,13 @@ pub const TABLES: [Table; 6] = [
                 "lead_org_id",
                 true,
                 Id,
-                &["牵头单位编号", "牵头单位代码", "牵头机构编号", "牵头单位id", "牵头机构id"],
+                &[
+                    "牵头单位编号",
+                    "牵头单位代码",
+                    "牵头机构编号",
+                    "牵头单位id",
+                    "牵头机构id",
+                ],
             ),
             col("province", false, Text, PROVINCE),
             col("city", false, Text, CITY),
@@ -189,13 +202,13 @@ pub const TABLES: [Table; 6] = [
                     "成员单位编号",
                 ],
             ),
-            col("role", false, Enum, &["角色", "成员角色", "层级", "成员层级"]),
             col(
-                "joined",
+                "role",
                 false,
-                Date,
-                &["加入时间", "加入日期", "加入年份"],
+                Enum,
+                &["角色", "成员角色", "层级", "成员层级"],
             ),
+            col("joined", false, Date, &["加入时间", "加入日期", "加入年份"]),
             col("left", false, Date, &["退出时间", "退出日期", "退出年份"]),
         ],
     },
@@ -265,12 +278,7 @@ pub const TABLES: [Table; 6] = [
         file: "project_members.csv",
         stem: "project_members",
         columns: &[
-            col(
-                "project_id",
-                true,
-                Id,
-                &["项目编号", "项目代码", "项目id"],
-            ),
+            col("project_id", true, Id, &["项目编号", "项目代码", "项目id"]),
             col(
                 "org_id",
                 true,
@@ -298,12 +306,7 @@ pub const TABLES: [Table; 6] = [
                 Id,
                 &["产业链编号", "产业链代码", "产业链id"],
             ),
-            col(
-                "segment_id",
-                true,
-                Id,
-                &["环节编号", "环节代码", "环节id"],
-            ),
+            col("segment_id", true, Id, &["环节编号", "环节代码", "环节id"]),
             col("segment_name", true, Text, &["环节名称"]),
             col(
                 "stage",
@@ -316,7 +319,13 @@ pub const TABLES: [Table; 6] = [
                 "critical",
                 false,
                 Bool,
-                &["关键环节", "是否关键", "是否关键环节", "卡脖子", "是否卡脖子"],
+                &[
+                    "关键环节",
+                    "是否关键",
+                    "是否关键环节",
+                    "卡脖子",
+                    "是否卡脖子",
+                ],
             ),
         ],
     },
@@ -359,8 +368,14 @@ mod tests {
 
     #[test]
     fn tables_by_name() {
-        assert_eq!(table_named("Organizations").unwrap().file, "organizations.csv");
-        assert_eq!(table_named(" memberships.CSV ").unwrap().file, "memberships.csv");
+        assert_eq!(
+            table_named("Organizations").unwrap().file,
+            "organizations.csv"
+        );
+        assert_eq!(
+            table_named(" memberships.CSV ").unwrap().file,
+            "memberships.csv"
+        );
         assert!(table_named("orgs").is_none());
         assert!(table_named("").is_none());
         assert_eq!(table("chains.csv").unwrap().stem, "chains");

@@ -128,7 +128,9 @@ pub fn parse_bool(cell: &str) -> Result<bool, String> {
     } else if cell.eq_ignore_ascii_case("false") || cell == "否" {
         Ok(false)
     } else {
-        Err(format!("unknown value '{cell}': expected true or false (or 是, 否)"))
+        Err(format!(
+            "unknown value '{cell}': expected true or false (or 是, 否)"
+        ))
     }
 }
 
@@ -283,7 +285,10 @@ mod tests {
             assert_eq!(Role::parse_cell(word), Ok(r), "{word}");
         }
         assert_eq!(ProjectRole::parse_cell("牵头"), Ok(ProjectRole::Lead));
-        assert_eq!(ProjectRole::parse_cell("参与"), Ok(ProjectRole::Participant));
+        assert_eq!(
+            ProjectRole::parse_cell("参与"),
+            Ok(ProjectRole::Participant)
+        );
         assert_eq!(Stage::parse_cell("上游"), Ok(Stage::Upstream));
         assert_eq!(Stage::parse_cell("中游"), Ok(Stage::Midstream));
         assert_eq!(Stage::parse_cell("下游"), Ok(Stage::Downstream));

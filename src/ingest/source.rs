@@ -102,7 +102,9 @@ pub fn read(
     };
     let (dir, book_paths, single) = if path.is_dir() {
         let mut books: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Problem::in_file(&path.display().to_string(), format!("cannot list: {e}")))?
+            .map_err(|e| {
+                Problem::in_file(&path.display().to_string(), format!("cannot list: {e}"))
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && workbook::is_workbook(&name_of(p)))
             .collect();
@@ -127,11 +129,13 @@ pub fn read(
     let mut unreadable = false;
     for p in &book_paths {
         let name = name_of(p);
-        let opened = std::fs::read(p).map_err(|e| e.to_string()).and_then(|bytes| {
-            s.fingerprints
-                .insert(name.clone(), (bytes.len() as u64, fnv1a64(&bytes)));
-            Workbook::open(&name, bytes)
-        });
+        let opened = std::fs::read(p)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                s.fingerprints
+                    .insert(name.clone(), (bytes.len() as u64, fnv1a64(&bytes)));
+                Workbook::open(&name, bytes)
+            });
         match opened {
             Ok(wb) => {
                 s.workbooks.push((name.clone(), wb.sheet_names()));
@@ -139,7 +143,10 @@ pub fn read(
             }
             Err(e) => {
                 unreadable = true;
-                problems.push(Problem::in_file(&name, format!("cannot read the workbook: {e}")));
+                problems.push(Problem::in_file(
+                    &name,
+                    format!("cannot read the workbook: {e}"),
+                ));
             }
         }
     }

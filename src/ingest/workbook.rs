@@ -262,16 +262,15 @@ mod tests {
         assert!(read(&Data::Float(45122.0), Kind::Date)
             .unwrap_err()
             .starts_with("bad date '45122': a plain number"));
-        let span = Data::DateTime(ExcelDateTime::new(
-            1.5,
-            ExcelDateTimeType::TimeDelta,
-            false,
-        ));
+        let span = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert!(read(&span, Kind::Date).is_err());
         assert_eq!(read(&Data::Float(1001.0), Kind::Id), Ok("1001".into()));
         assert_eq!(read(&Data::Int(7), Kind::Id), Ok("7".into()));
         assert!(read(&Data::Float(123456789012345678.0), Kind::Id).is_err());
-        assert_eq!(read(&Data::Float(1200.5), Kind::Number), Ok("1200.5".into()));
+        assert_eq!(
+            read(&Data::Float(1200.5), Kind::Number),
+            Ok("1200.5".into())
+        );
         assert_eq!(read(&Data::Float(0.1), Kind::Number), Ok("0.1".into()));
         assert_eq!(read(&Data::Float(1200.0), Kind::Number), Ok("1200".into()));
         assert_eq!(read(&Data::Float(26.0), Kind::Count), Ok("26".into()));
