@@ -60,6 +60,7 @@ pub fn load_with(path: &Path, columns: &ColumnMap) -> Result<Dataset, LoadError>
     };
     let present = |f: &str| sources.tables.contains_key(f);
     let chains_present = present("chains.csv");
+    let projects_present = present("projects.csv");
     let mut take = |f: &str| sources.tables.get_mut(f).and_then(Option::take);
     let chains = take("chains.csv");
     let orgs = take("organizations.csv");
@@ -83,6 +84,7 @@ pub fn load_with(path: &Path, columns: &ColumnMap) -> Result<Dataset, LoadError>
         segment_index: None,
         chain_index: None,
         chains_present,
+        projects_present,
         consortium_lines: Vec::new(),
         regions: BTreeMap::new(),
         sources,
@@ -166,6 +168,9 @@ struct Builder {
     segment_index: Index,
     chain_index: Index,
     chains_present: bool,
+    /// Whether projects.csv is there (usable or not): references into it are checked
+    /// only when it is usable, or against nothing when it is absent.
+    projects_present: bool,
     /// Line of each consortium's row, by consortium index.
     consortium_lines: Vec<u64>,
     /// Rewritten or unknown region names: (file, column, as given) → (as written, or
@@ -785,7 +790,7 @@ impl Builder {
     fn projects(&mut self, table: Option<&RawTable>) {
         const F: &str = "projects.csv";
         let Some(t) = table else {
-            if self.project_index.is_none() {
+            if !self.projects_present {
                 self.project_index = Some(HashMap::new());
             }
             return;
