@@ -204,3 +204,31 @@ impl From<LoadError> for Error {
         Error::Load(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Problem;
+
+    #[test]
+    fn sheets_say_row_and_files_say_line() {
+        let csv = Problem::at("memberships.csv", 7, "org_id", "unknown organisation 'x'");
+        assert_eq!(
+            csv.to_string(),
+            "memberships.csv: line 7, column org_id: unknown organisation 'x'"
+        );
+        let sheet = Problem::at(
+            "data.xlsx [memberships]",
+            7,
+            "org_id (机构编号)",
+            "unknown organisation 'x'",
+        );
+        assert_eq!(
+            sheet.to_string(),
+            "data.xlsx [memberships]: row 7, column org_id (机构编号): unknown organisation 'x'"
+        );
+        assert_eq!(
+            Problem::in_file("data.xlsx", "cannot read the workbook").to_string(),
+            "data.xlsx: cannot read the workbook"
+        );
+    }
+}

@@ -3,8 +3,8 @@
 //!
 //! Everything in the ingest stage that needs to know what a column is — header mapping
 //! ([`super::columns`]), reading typed workbook cells ([`super::workbook`]), the required
-//! columns checked in [`super::load`] — reads it here; docs/SCHEMA.md's alias table is this
-//! table. Knows nothing of files on disk.
+//! columns and tables checked in [`super::source`] — reads it here; docs/SCHEMA.md's alias
+//! table is this table. Knows nothing of files on disk.
 
 /// What a column holds, which decides how a workbook cell is turned into text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
