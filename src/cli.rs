@@ -11,7 +11,7 @@ use crate::commands::Request;
 use crate::config::{
     as_of_year, figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap,
     CheckConfig, ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape,
-    RegionLevel, StructureConfig, DEFAULT_PERMUTATIONS,
+    RegionLevel, StructureConfig, ValidateConfig, DEFAULT_PERMUTATIONS,
 };
 use crate::error::Error;
 
@@ -29,10 +29,16 @@ pub struct Cli {
 pub enum Command {
     /// Analyse a dataset: validate it, build the networks, write every table and summary.json.
     Analyze(AnalyzeArgs),
-    /// Check a dataset against the contract without writing anything.
+    /// Check a dataset against the contract without writing anything; say how headers
+    /// were read.
     Validate {
-        /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, …).
+        /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, … or
+        /// workbooks with sheets of those names), or one workbook.
         dataset: PathBuf,
+        /// Headers to read as contract columns, per table (TOML: [organizations]
+        /// "单位全称" = "name").
+        #[arg(long, value_name = "MAP.toml")]
+        columns: Option<PathBuf>,
     },
     /// Write a synthetic dataset in the input contract (same seed, same bytes).
     Generate(GenerateArgs),
@@ -68,6 +74,9 @@ pub struct CheckArgs {
     /// Font file for the figure (as for analyze).
     #[arg(long)]
     pub font: Option<PathBuf>,
+    /// Headers to read as contract columns (as for analyze).
+    #[arg(long, value_name = "MAP.toml")]
+    pub columns: Option<PathBuf>,
 }
 
 /// What `compare` groups by.
@@ -106,6 +115,9 @@ pub struct CompareArgs {
     /// Figure width in pixels.
     #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(400..=12000))]
     pub width: u32,
+    /// Headers to read as contract columns, for every dataset (as for analyze).
+    #[arg(long, value_name = "MAP.toml")]
+    pub columns: Option<PathBuf>,
 }
 
 impl CompareArgs {
@@ -125,6 +137,7 @@ impl CompareArgs {
             },
             font: self.font,
             figure_width: self.width,
+            columns: self.columns,
         }
     }
 }
@@ -203,7 +216,8 @@ impl GenerateArgs {
 /// Flags of `analyze`.
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, …).
+    /// The dataset folder (organizations.csv, consortia.csv, memberships.csv, … or
+    /// workbooks with sheets of those names), or one workbook (.xlsx, .xls, .ods).
     pub dataset: PathBuf,
     /// The output folder; replaced as a whole on success, left as it was on failure.
     #[arg(long, short)]
@@ -261,6 +275,10 @@ pub struct AnalyzeArgs {
     /// tables/rank_stability.csv.
     #[arg(long, default_value_t = 0)]
     pub stability: u32,
+    /// Headers to read as contract columns, per table, besides the built-in Chinese ones
+    /// (TOML: [organizations] "单位全称" = "name").
+    #[arg(long, value_name = "MAP.toml")]
+    pub columns: Option<PathBuf>,
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -344,6 +362,7 @@ impl AnalyzeArgs {
                 self.stability,
                 self.seed,
             )?,
+            columns: self.columns,
         })
     }
 }
@@ -359,13 +378,16 @@ impl Command {
                 };
                 Request::Analyze(args.into_config()?, show)
             }
-            Command::Validate { dataset } => Request::Validate(dataset),
+            Command::Validate { dataset, columns } => {
+                Request::Validate(ValidateConfig { dataset, columns })
+            }
             Command::Check(a) => Request::Check(CheckConfig {
                 dataset: a.dataset,
                 rules: a.rules,
                 out: a.out,
                 strict: a.strict,
                 font: a.font,
+                columns: a.columns,
             }),
             Command::Compare(args) => Request::Compare(args.into_config()),
             Command::Batch(a) => Request::Batch(crate::runfile::batch_config(

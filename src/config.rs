@@ -142,7 +142,8 @@ impl BetweennessConfig {
 /// Options of `consortia analyze`.
 #[derive(Debug, Clone)]
 pub struct AnalyzeConfig {
-    /// The dataset directory (the contract's CSV files).
+    /// The dataset: a folder of the contract's tables (CSV files and/or workbooks), or
+    /// one workbook.
     pub dataset: PathBuf,
     /// The output directory; replaced as a whole on success, untouched on failure.
     pub out: PathBuf,
@@ -167,6 +168,9 @@ pub struct AnalyzeConfig {
     /// Analyse the network as it stood at the end of this year (see [`as_of_year`]);
     /// `None` = everything, whatever its dates.
     pub as_of: Option<i32>,
+    /// A `--columns` map of headers to contract columns (TOML); `None` = the built-in
+    /// header names only.
+    pub columns: Option<PathBuf>,
 }
 
 /// Years `--as-of` accepts: the dates of the contract have four digits, and a consortium
@@ -201,6 +205,7 @@ impl AnalyzeConfig {
             betweenness: BetweennessConfig::default(),
             as_of: None,
             structure: StructureConfig::default(),
+            columns: None,
         }
     }
 }
@@ -308,6 +313,17 @@ pub struct CheckConfig {
     pub strict: bool,
     /// Font file for the figure.
     pub font: Option<PathBuf>,
+    /// A `--columns` map of headers (as for analyze).
+    pub columns: Option<PathBuf>,
+}
+
+/// Options of `consortia validate`.
+#[derive(Debug, Clone)]
+pub struct ValidateConfig {
+    /// The dataset folder or workbook.
+    pub dataset: PathBuf,
+    /// A `--columns` map of headers (as for analyze).
+    pub columns: Option<PathBuf>,
 }
 
 /// What a comparison groups by.
@@ -357,6 +373,8 @@ pub struct CompareConfig {
     pub font: Option<PathBuf>,
     /// Figure width in pixels.
     pub figure_width: u32,
+    /// A `--columns` map of headers, for every dataset (as for analyze).
+    pub columns: Option<PathBuf>,
 }
 
 /// The shape of a random dataset.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::error::Problem;
 
 pub mod as_of;
+pub mod regions;
 
 /// Kind of organisation (`organizations.csv` column `type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -222,9 +223,10 @@ pub struct Organization {
     pub name: String,
     /// Kind of organisation.
     pub org_type: OrgType,
-    /// Province (or country for foreign organisations), compared as given.
+    /// Province (or country for foreign organisations): a Chinese province-level unit in its
+    /// short form ([`regions::province`]), anything else as given.
     pub province: String,
-    /// City, compared as given.
+    /// City, with a trailing 市 dropped ([`regions::city`]).
     pub city: String,
     /// English name, when the data has one.
     pub name_en: Option<String>,
@@ -246,9 +248,9 @@ pub struct Consortium {
     pub program: String,
     /// The lead organisation named in `lead_org_id` (index into organisations).
     pub lead: u32,
-    /// Province of the consortium, if given.
+    /// Province of the consortium, if given (short form, as for organisations).
     pub province: Option<String>,
-    /// City of the consortium, if given.
+    /// City of the consortium, if given (as for organisations).
     pub city: Option<String>,
     /// Organisation model, if given.
     pub model: Option<Model>,
@@ -372,8 +374,13 @@ pub struct Dataset {
     pub segments: Vec<ChainSegment>,
     /// How each file present was decoded, by file name.
     pub encodings: BTreeMap<String, Encoding>,
-    /// Size in bytes and FNV-1a 64 checksum of each file read, by file name.
+    /// Size in bytes and FNV-1a 64 checksum of each file read (CSV files and workbooks),
+    /// by file name.
     pub fingerprints: BTreeMap<String, (u64, u64)>,
+    /// For each table whose headers were not all contract names: where it was read from
+    /// (`organizations.csv`, `data.xlsx [organizations]`) and each such header with the
+    /// column it was read as, in contract order.
+    pub header_mappings: Vec<(String, Vec<(String, String)>)>,
     /// Warnings raised while loading (the run goes on), and an analysis's own (the yearly
     /// panel's).
     pub warnings: Vec<Problem>,

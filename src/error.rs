@@ -11,14 +11,19 @@ use std::path::PathBuf;
 /// One thing wrong (or worth a warning) in an input file.
 ///
 /// `line` counts physical lines from 1, the header being line 1; a record whose quoted
-/// field spans several lines is reported at the line where the record starts.
+/// field spans several lines is reported at the line where the record starts. For a
+/// workbook's sheet, `file` reads `data.xlsx [memberships]` and `line` is the row number
+/// the spreadsheet shows (header = row 1), printed as "row".
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
-    /// File name inside the dataset directory, e.g. `memberships.csv`.
+    /// File name inside the dataset directory, e.g. `memberships.csv`, or a workbook and
+    /// sheet, `data.xlsx [memberships]`.
     pub file: String,
-    /// 1-based line number, when the problem belongs to a line.
+    /// 1-based line number (a sheet's row number), when the problem belongs to a line.
     pub line: Option<u64>,
-    /// Column (header name as the contract spells it), when the problem belongs to one.
+    /// Column (header name as the contract spells it, followed by the header as written
+    /// in parentheses when the file names it otherwise: `name (机构名称)`), when the
+    /// problem belongs to one.
     pub column: Option<String>,
     /// What was found and what was expected.
     pub message: String,
@@ -54,13 +59,21 @@ impl Problem {
             message: message.into(),
         }
     }
+
+    /// Whether the problem is in a workbook's sheet (`data.xlsx [memberships]`), whose
+    /// lines are rows.
+    pub fn in_sheet(&self) -> bool {
+        self.file.ends_with(']') && self.file.contains(" [")
+    }
 }
 
+/// `file: line N, column C: message`; for a sheet `data.xlsx [memberships]: row N, …`.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
-            write!(f, ": line {line}")?;
+            let word = if self.in_sheet() { "row" } else { "line" };
+            write!(f, ": {word} {line}")?;
         }
         if let Some(column) = &self.column {
             write!(f, ", column {column}")?;
@@ -194,5 +207,33 @@ impl std::error::Error for Error {
 impl From<LoadError> for Error {
     fn from(e: LoadError) -> Self {
         Error::Load(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Problem;
+
+    #[test]
+    fn sheets_say_row_and_files_say_line() {
+        let csv = Problem::at("memberships.csv", 7, "org_id", "unknown organisation 'x'");
+        assert_eq!(
+            csv.to_string(),
+            "memberships.csv: line 7, column org_id: unknown organisation 'x'"
+        );
+        let sheet = Problem::at(
+            "data.xlsx [memberships]",
+            7,
+            "org_id (机构编号)",
+            "unknown organisation 'x'",
+        );
+        assert_eq!(
+            sheet.to_string(),
+            "data.xlsx [memberships]: row 7, column org_id (机构编号): unknown organisation 'x'"
+        );
+        assert_eq!(
+            Problem::in_file("data.xlsx", "cannot read the workbook").to_string(),
+            "data.xlsx: cannot read the workbook"
+        );
     }
 }

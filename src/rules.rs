@@ -57,7 +57,7 @@ pub enum Requirement {
     },
     /// Members reach at least `min` distinct provinces among `regions`.
     MinRegionsAmong {
-        /// Province names (matched with or without a trailing 省 or 市).
+        /// Province names (matched in any spelling of the unit: 江苏, 江苏省, Jiangsu).
         regions: Vec<String>,
         /// Smallest allowed number of distinct listed provinces.
         min: u32,

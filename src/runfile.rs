@@ -20,6 +20,7 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
     let q = |s: &str| serde_json::to_string(s).expect("string");
     let dataset = config.dataset.display().to_string();
     let rules = config.rules.as_ref().map(|p| p.display().to_string());
+    let columns = config.columns.as_ref().map(|p| p.display().to_string());
     let mut t = String::new();
     t.push_str("# The options this output was produced with (consortia ");
     t.push_str(env!("CARGO_PKG_VERSION"));
@@ -36,6 +37,9 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
     }
     if let Some(y) = config.as_of {
         t.push_str(&format!(" --as-of {y}"));
+    }
+    if let Some(c) = &columns {
+        t.push_str(&format!(" --columns {c}"));
     }
     let b = &config.betweenness;
     t.push_str(&format!(
@@ -74,6 +78,9 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
         "resolution = {:?}\npermutations = {}\npartners = {}\nstability = {}\n",
         st.resolution, st.permutations, st.partners, st.stability
     ));
+    if let Some(c) = &columns {
+        t.push_str(&format!("columns = {}\n", q(c)));
+    }
     t.push_str(&format!("\n[[dataset]]\npath = {}\n", q(&dataset)));
     t.push_str("\n# Input files: bytes and FNV-1a 64 checksum.\n");
     for (file, fp) in fingerprints {
@@ -104,6 +111,7 @@ struct RawOptions {
     permutations: Option<u32>,
     partners: Option<u32>,
     stability: Option<u32>,
+    columns: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +125,7 @@ struct RawDataset {
     dpi: Option<u32>,
     rules: Option<PathBuf>,
     as_of: Option<i32>,
+    columns: Option<PathBuf>,
 }
 
 /// Per-dataset overrides (the same keys as `[analyze]`).
@@ -128,6 +137,7 @@ struct RawOptionsFlat {
     dpi: Option<u32>,
     rules: Option<PathBuf>,
     as_of: Option<i32>,
+    columns: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -215,6 +225,7 @@ pub fn batch_config(
                     dpi: d.dpi,
                     rules: d.rules,
                     as_of: d.as_of,
+                    columns: d.columns,
                 },
             ));
         }
@@ -281,6 +292,10 @@ pub fn batch_config(
             .rules
             .map(|p| resolve(&p))
             .or_else(|| defaults.and_then(|d| d.rules.as_deref().map(resolve)));
+        config.columns = o
+            .columns
+            .map(|p| resolve(&p))
+            .or_else(|| defaults.and_then(|d| d.columns.as_deref().map(resolve)));
         if let Some(d) = defaults {
             match d.betweenness.as_deref() {
                 None | Some("auto") => {}

@@ -103,7 +103,8 @@ pub fn run_observed(
             None => rules::defaults(),
         };
         clock.start("load+validate");
-        let dataset = ingest::load(&config.dataset)?;
+        let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
+        let dataset = ingest::load_with(&config.dataset, &columns)?;
         // The yearly panel reads the whole history (through --as-of), so it comes before
         // the cut; everything after the cut sees only the network at the end of that year.
         clock.start("evolution");

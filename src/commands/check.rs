@@ -34,7 +34,8 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
         Some(p) => rules::load(p)?,
         None => rules::defaults(),
     };
-    let ds = ingest::load(&config.dataset)?;
+    let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
+    let ds = ingest::load_with(&config.dataset, &columns)?;
     let net = {
         network::check_budget(&ds).map_err(Error::TooLarge)?;
         network::Network::build(&ds)

@@ -32,8 +32,9 @@ pub fn run(config: &CompareConfig) -> Result<Compared, Error> {
     let mut rows = Vec::new();
     let mut year_rows = Vec::new();
     let prefix = config.datasets.len() > 1;
+    let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
     for (path, name) in config.datasets.iter().zip(&names) {
-        let ds = ingest::load(path)?;
+        let ds = ingest::load_with(path, &columns)?;
         crate::network::check_budget(&ds).map_err(Error::TooLarge)?;
         rows.extend(comparison::compare_dataset(
             &ds,

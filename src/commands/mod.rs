@@ -14,7 +14,9 @@ pub mod validate;
 use std::fmt::Display;
 use std::path::PathBuf;
 
-use crate::config::{AnalyzeConfig, BatchConfig, CheckConfig, CompareConfig, GenerateConfig};
+use crate::config::{
+    AnalyzeConfig, BatchConfig, CheckConfig, CompareConfig, GenerateConfig, ValidateConfig,
+};
 use crate::error::Error;
 
 /// A command with its validated options.
@@ -23,7 +25,7 @@ pub enum Request {
     /// `consortia analyze`, and what it shows on stderr as it runs.
     Analyze(AnalyzeConfig, analyze::Show),
     /// `consortia validate DATASET`.
-    Validate(PathBuf),
+    Validate(ValidateConfig),
     /// `consortia check`.
     Check(CheckConfig),
     /// `consortia compare`.
@@ -54,7 +56,7 @@ pub trait Outcome: Display {
 pub fn run(request: Request) -> Result<Box<dyn Outcome>, Error> {
     Ok(match request {
         Request::Analyze(config, show) => Box::new(analyze::run(&config, show)?),
-        Request::Validate(dataset) => Box::new(validate::run(&dataset)?),
+        Request::Validate(config) => Box::new(validate::run(&config)?),
         Request::Check(config) => Box::new(check::run(&config)?),
         Request::Compare(config) => Box::new(compare::run(&config)?),
         Request::Batch(config) => Box::new(batch::run(&config)?),

@@ -98,7 +98,7 @@ impl Dataset {
     /// - organisations with a kept membership or participation, those with no membership
     ///   or participation at all (undated isolates are always there, as in the full
     ///   network), and the lead (`lead_org_id`) of every kept consortium;
-    /// - chains, segments, encodings, fingerprints and warnings as they are.
+    /// - chains, segments, encodings, fingerprints, header mappings and warnings as they are.
     ///
     /// Dates stay as given. Order is kept, so every list stays sorted by id. On a dataset
     /// whose dates all lie at or before `year`, with no `left` and no `end`, the cut is the
@@ -201,6 +201,7 @@ impl Dataset {
             segments: self.segments.clone(),
             encodings: self.encodings.clone(),
             fingerprints: self.fingerprints.clone(),
+            header_mappings: self.header_mappings.clone(),
             warnings: self.warnings.clone(),
         };
         Cut {

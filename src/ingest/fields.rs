@@ -1,5 +1,6 @@
-//! Cell parsers: enumerations, dates, numbers, `;` lists. Each returns the value or the
-//! message that says what was expected; the caller adds file, line and column.
+//! Cell parsers: enumerations (with their Chinese words), dates, numbers, `;` lists. Each
+//! returns the value or the message that says what was expected; the caller adds file,
+//! line and column.
 
 use crate::dataset::{Model, OrgType, PartialDate, ProjectRole, Role, Stage};
 
@@ -7,15 +8,24 @@ use crate::dataset::{Model, OrgType, PartialDate, ProjectRole, Role, Stage};
 pub trait EnumCell: Sized + Copy + 'static {
     /// Every value, in the contract's order.
     const VALUES: &'static [Self];
+    /// Chinese words accepted for the values (docs/SCHEMA.md, "Value aliases").
+    const ALIASES: &'static [(&'static str, Self)];
     /// The value as written in the contract.
     fn text(self) -> &'static str;
 
-    /// Parse a non-empty cell.
+    /// Parse a non-empty cell: a contract word in any ASCII case, or one of its Chinese
+    /// words.
     fn parse_cell(cell: &str) -> Result<Self, String> {
         Self::VALUES
             .iter()
             .copied()
             .find(|v| v.text().eq_ignore_ascii_case(cell))
+            .or_else(|| {
+                Self::ALIASES
+                    .iter()
+                    .find(|(word, _)| *word == cell)
+                    .map(|&(_, v)| v)
+            })
             .ok_or_else(|| {
                 let expected: Vec<&str> = Self::VALUES.iter().map(|v| v.text()).collect();
                 format!(
@@ -27,29 +37,100 @@ pub trait EnumCell: Sized + Copy + 'static {
 }
 
 macro_rules! enum_cell {
-    ($t:ty) => {
+    ($t:ty, $aliases:expr) => {
         impl EnumCell for $t {
             const VALUES: &'static [Self] = &<$t>::ALL;
+            const ALIASES: &'static [(&'static str, Self)] = $aliases;
             fn text(self) -> &'static str {
                 self.as_str()
             }
         }
     };
 }
-enum_cell!(OrgType);
-enum_cell!(Model);
-enum_cell!(Role);
-enum_cell!(ProjectRole);
-enum_cell!(Stage);
+enum_cell!(
+    OrgType,
+    &[
+        ("企业", OrgType::Enterprise),
+        ("公司", OrgType::Enterprise),
+        ("高校", OrgType::University),
+        ("大学", OrgType::University),
+        ("高等院校", OrgType::University),
+        ("科研院所", OrgType::Institute),
+        ("研究院", OrgType::Institute),
+        ("研究所", OrgType::Institute),
+        ("科研机构", OrgType::Institute),
+        ("平台", OrgType::Platform),
+        ("新型研发机构", OrgType::Platform),
+        ("创新平台", OrgType::Platform),
+        ("政府", OrgType::Government),
+        ("政府部门", OrgType::Government),
+        ("政府机构", OrgType::Government),
+        ("医院", OrgType::Hospital),
+        ("医疗机构", OrgType::Hospital),
+        ("其他", OrgType::Other),
+        ("其它", OrgType::Other),
+    ]
+);
+enum_cell!(
+    Model,
+    &[
+        ("市场驱动型", Model::Market),
+        ("市场驱动", Model::Market),
+        ("平台支撑型", Model::Platform),
+        ("平台支撑", Model::Platform),
+        ("战略引领型", Model::Strategic),
+        ("战略引领", Model::Strategic),
+        ("其他", Model::Other),
+        ("其它", Model::Other),
+    ]
+);
+enum_cell!(
+    Role,
+    &[
+        ("牵头", Role::Lead),
+        ("牵头单位", Role::Lead),
+        ("核心", Role::Core),
+        ("紧密", Role::Core),
+        ("核心层", Role::Core),
+        ("紧密层", Role::Core),
+        ("紧密合作层", Role::Core),
+        ("一般", Role::General),
+        ("协作", Role::General),
+        ("一般成员", Role::General),
+        ("协作层", Role::General),
+        ("一般协作层", Role::General),
+    ]
+);
+enum_cell!(
+    ProjectRole,
+    &[
+        ("牵头", ProjectRole::Lead),
+        ("牵头单位", ProjectRole::Lead),
+        ("主持", ProjectRole::Lead),
+        ("参与", ProjectRole::Participant),
+        ("参与单位", ProjectRole::Participant),
+        ("合作单位", ProjectRole::Participant),
+    ]
+);
+enum_cell!(
+    Stage,
+    &[
+        ("上游", Stage::Upstream),
+        ("中游", Stage::Midstream),
+        ("下游", Stage::Downstream),
+    ]
+);
 
-/// `true` / `false`, case-insensitive (Excel writes TRUE/FALSE).
+/// `true` / `false`, case-insensitive (Excel writes TRUE/FALSE), or 是 / 否.
 pub fn parse_bool(cell: &str) -> Result<bool, String> {
-    if cell.eq_ignore_ascii_case("true") {
+    if cell.eq_ignore_ascii_case("true") || cell == "是" {
         Ok(true)
-    } else if cell.eq_ignore_ascii_case("false") {
+    } else if cell.eq_ignore_ascii_case("false") || cell == "否" {
         Ok(false)
     } else {
-        Err(format!("unknown value '{cell}': expected true or false"))
+        Err(format!(
+            "unknown value '{cell}': expected true or false (or 是, 否)"
+        ))
     }
 }
 
@@ -177,6 +258,48 @@ mod tests {
         );
         assert_eq!(parse_bool("TRUE"), Ok(true));
         assert!(parse_bool("yes").is_err());
+    }
+
+    #[test]
+    fn chinese_values() {
+        for (word, t) in [
+            ("企业", OrgType::Enterprise),
+            ("高校", OrgType::University),
+            ("大学", OrgType::University),
+            ("科研院所", OrgType::Institute),
+            ("研究院", OrgType::Institute),
+            ("医院", OrgType::Hospital),
+            ("政府", OrgType::Government),
+            ("平台", OrgType::Platform),
+            ("新型研发机构", OrgType::Platform),
+        ] {
+            assert_eq!(OrgType::parse_cell(word), Ok(t), "{word}");
+        }
+        for (word, r) in [
+            ("牵头", Role::Lead),
+            ("核心", Role::Core),
+            ("紧密", Role::Core),
+            ("一般", Role::General),
+            ("协作", Role::General),
+        ] {
+            assert_eq!(Role::parse_cell(word), Ok(r), "{word}");
+        }
+        assert_eq!(ProjectRole::parse_cell("牵头"), Ok(ProjectRole::Lead));
+        assert_eq!(
+            ProjectRole::parse_cell("参与"),
+            Ok(ProjectRole::Participant)
+        );
+        assert_eq!(Stage::parse_cell("上游"), Ok(Stage::Upstream));
+        assert_eq!(Stage::parse_cell("中游"), Ok(Stage::Midstream));
+        assert_eq!(Stage::parse_cell("下游"), Ok(Stage::Downstream));
+        assert_eq!(Model::parse_cell("市场驱动型"), Ok(Model::Market));
+        assert_eq!(Model::parse_cell("平台支撑型"), Ok(Model::Platform));
+        assert_eq!(Model::parse_cell("战略引领型"), Ok(Model::Strategic));
+        assert_eq!(parse_bool("是"), Ok(true));
+        assert_eq!(parse_bool("否"), Ok(false));
+        // The words of one enumeration are not another's.
+        assert!(Stage::parse_cell("牵头").is_err());
+        assert!(OrgType::parse_cell("上游").is_err());
     }
 
     #[test]

@@ -1,41 +1,36 @@
-//! Ingest: a dataset directory of CSV files → a validated [`Dataset`].
+//! Ingest: a dataset (a folder of CSV files and/or workbooks, or one workbook) → a
+//! validated [`Dataset`].
 //!
-//! Files are read whole, decoded ([`decode`]), parsed ([`table`]) and then checked against
-//! the contract in `docs/SCHEMA.md`: required files and columns, empty required cells,
-//! duplicate ids, dangling references, enumerations, dates and numbers. Every problem is
-//! collected and returned at once in a [`LoadError`]; warnings (merged repeats, unknown
-//! segments, added leads) travel inside the dataset. Nothing here knows about graphs.
+//! Each table is found and read into a raw table of text cells with contract column
+//! names ([`source`]: CSV files decoded by [`decode`] and parsed by [`table`], sheets read
+//! by [`workbook`], headers mapped by [`columns`] from the contract's table in
+//! [`contract`]) and then checked against the contract in `docs/SCHEMA.md`: required
+//! files and columns, empty required cells, duplicate ids, dangling references,
+//! enumerations (with their Chinese words, [`fields`]), dates and numbers; province and
+//! city names are written in their short form ([`crate::dataset::regions`]). Every
+//! problem is collected and returned at once in a [`LoadError`], each naming its file (or
+//! `workbook [sheet]`), line (or row) and column; warnings (merged repeats, unknown
+//! segments, added leads, rewritten regions) travel inside the dataset. Nothing here
+//! knows about graphs.
 
+pub mod columns;
+pub mod contract;
 pub mod decode;
 pub mod fields;
+pub mod source;
 pub mod table;
+pub mod workbook;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use crate::dataset::regions;
 use crate::dataset::*;
 use crate::error::{LoadError, Problem};
+pub use columns::ColumnMap;
+use contract::TABLES;
 use fields::{parse_bool, parse_date, parse_list, parse_number, EnumCell};
 use table::{RawRow, RawTable};
-
-/// The contract's files in their documented order, with required columns.
-const FILES: [(&str, &[&str]); 6] = [
-    (
-        "organizations.csv",
-        &["org_id", "name", "type", "province", "city"],
-    ),
-    (
-        "consortia.csv",
-        &["consortium_id", "name", "program", "lead_org_id"],
-    ),
-    ("memberships.csv", &["consortium_id", "org_id"]),
-    ("projects.csv", &["project_id", "title"]),
-    ("project_members.csv", &["project_id", "org_id"]),
-    (
-        "chains.csv",
-        &["chain_id", "segment_id", "segment_name", "stage"],
-    ),
-];
 
 /// FNV-1a, 64 bit: a fast fingerprint of an input file for `run.toml` (not cryptographic).
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -44,84 +39,43 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Load and validate the dataset in `dir`.
-pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
+/// Load and validate the dataset at `path` with the built-in header names only.
+pub fn load(path: &Path) -> Result<Dataset, LoadError> {
+    load_with(path, &ColumnMap::default())
+}
+
+/// Load and validate the dataset at `path` (a folder, or one workbook file), reading
+/// headers with `columns` as well as the built-in names.
+pub fn load_with(path: &Path, columns: &ColumnMap) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
-    let mut encodings = BTreeMap::new();
-    let mut fingerprints = BTreeMap::new();
-    if !dir.is_dir() {
-        return Err(LoadError {
-            dataset: dir.to_path_buf(),
-            problems: vec![Problem::in_file(
-                &dir.display().to_string(),
-                "not a directory: expected a dataset folder of CSV files",
-            )],
-        });
-    }
-    let mut tables: HashMap<&str, Option<RawTable>> = HashMap::new();
-    for (file, required_cols) in FILES {
-        let path = dir.join(file);
-        if !path.is_file() {
-            continue;
+    let mut warnings = Vec::new();
+    let mut sources = match source::read(path, columns, &mut problems, &mut warnings) {
+        Ok(s) => s,
+        Err(p) => {
+            return Err(LoadError {
+                dataset: path.to_path_buf(),
+                problems: vec![p],
+            })
         }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(Problem::in_file(file, format!("cannot read: {e}")));
-                tables.insert(file, None);
-                continue;
-            }
-        };
-        fingerprints.insert(file.to_string(), (bytes.len() as u64, fnv1a64(&bytes)));
-        let text = match decode::decode(&bytes) {
-            Ok((text, enc)) => {
-                encodings.insert(file.to_string(), enc);
-                text
-            }
-            Err(e) => {
-                problems.push(Problem::in_file(file, e.to_string()));
-                tables.insert(file, None);
-                continue;
-            }
-        };
-        drop(bytes);
-        let table = table::parse(file, &text, &mut problems).filter(|t| {
-            let missing: Vec<&&str> = required_cols
-                .iter()
-                .filter(|c| t.column(c).is_none())
-                .collect();
-            for c in &missing {
-                problems.push(Problem::at(file, 1, c, "missing required column"));
-            }
-            missing.is_empty()
-        });
-        tables.insert(file, table);
-    }
-    let present = |f: &str| tables.contains_key(f);
-    for required in ["organizations.csv", "consortia.csv", "memberships.csv"] {
-        if !present(required) {
-            problems.push(Problem::in_file(required, "missing required file"));
-        }
-    }
-    if present("projects.csv") && !present("project_members.csv") {
-        problems.push(Problem::in_file(
-            "project_members.csv",
-            "missing: required when projects.csv is given",
-        ));
-    }
-    if present("project_members.csv") && !present("projects.csv") {
-        problems.push(Problem::in_file(
-            "project_members.csv",
-            "given without projects.csv: add projects.csv or remove this file",
-        ));
-    }
+    };
+    let present = |f: &str| sources.tables.contains_key(f);
+    let chains_present = present("chains.csv");
+    let projects_present = present("projects.csv");
+    let mut take = |f: &str| sources.tables.get_mut(f).and_then(Option::take);
+    let chains = take("chains.csv");
+    let orgs = take("organizations.csv");
+    let consortia = take("consortia.csv");
+    let memberships = take("memberships.csv");
+    let projects = take("projects.csv");
+    let project_members = take("project_members.csv");
 
     let mut b = Builder {
         problems,
-        warnings: Vec::new(),
+        warnings,
         ds: Dataset {
-            encodings,
-            fingerprints,
+            encodings: std::mem::take(&mut sources.encodings),
+            fingerprints: std::mem::take(&mut sources.fingerprints),
+            header_mappings: std::mem::take(&mut sources.renamed),
             ..Dataset::default()
         },
         org_index: None,
@@ -129,37 +83,37 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         project_index: None,
         segment_index: None,
         chain_index: None,
-        chains_present: present("chains.csv"),
+        chains_present,
+        projects_present,
         consortium_lines: Vec::new(),
+        regions: BTreeMap::new(),
+        sources,
     };
-    let mut take = |f: &str| tables.get_mut(f).and_then(Option::take);
-    let chains = take("chains.csv");
-    let orgs = take("organizations.csv");
-    let consortia = take("consortia.csv");
-    let memberships = take("memberships.csv");
-    let projects = take("projects.csv");
-    let project_members = take("project_members.csv");
     b.chains(chains.as_ref());
     b.organizations(orgs.as_ref());
     let membership_lines = b.memberships_and_consortia(consortia.as_ref(), memberships.as_ref());
     b.add_leads(consortia.as_ref(), membership_lines);
     b.projects(projects.as_ref());
     b.project_members(project_members.as_ref());
+    b.region_warnings();
 
     let Builder {
         mut problems,
         mut warnings,
         mut ds,
+        sources,
         ..
     } = b;
     sort_problems(&mut problems);
     if !problems.is_empty() {
+        relabel(&mut problems, &sources, &ds.header_mappings);
         return Err(LoadError {
-            dataset: dir.to_path_buf(),
+            dataset: path.to_path_buf(),
             problems,
         });
     }
     sort_problems(&mut warnings);
+    relabel(&mut warnings, &sources, &ds.header_mappings);
     ds.warnings = warnings;
     Ok(ds)
 }
@@ -167,14 +121,37 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
 /// Sort by file (contract order), then line, then column; discovery order otherwise.
 fn sort_problems(problems: &mut [Problem]) {
     let file_rank = |f: &str| {
-        FILES
+        TABLES
             .iter()
-            .position(|(n, _)| *n == f)
-            .unwrap_or(FILES.len())
+            .position(|t| t.file == f)
+            .unwrap_or(TABLES.len())
     };
     problems.sort_by(|a, b| {
         (file_rank(&a.file), &a.file, a.line).cmp(&(file_rank(&b.file), &b.file, b.line))
     });
+}
+
+/// Problems are filed under the contract's file and column names; name them as the user
+/// sees them: the source (`data.xlsx [organizations]`) and, for a column read from another
+/// header, that header too (`name (机构名称)`).
+fn relabel(
+    problems: &mut [Problem],
+    sources: &source::Sources,
+    mappings: &[(String, Vec<(String, String)>)],
+) {
+    for p in problems {
+        let Some(label) = sources.labels.get(p.file.as_str()) else {
+            continue;
+        };
+        if let (Some(col), Some((_, renamed))) =
+            (&p.column, mappings.iter().find(|(l, _)| l == label))
+        {
+            if let Some((given, _)) = renamed.iter().find(|(_, c)| c == col) {
+                p.column = Some(format!("{col} ({given})"));
+            }
+        }
+        p.file = label.clone();
+    }
 }
 
 /// Id → index of an entity list, `None` while the file it comes from is unusable, so that
@@ -191,8 +168,23 @@ struct Builder {
     segment_index: Index,
     chain_index: Index,
     chains_present: bool,
+    /// Whether projects.csv is there (usable or not): references into it are checked
+    /// only when it is usable, or against nothing when it is absent.
+    projects_present: bool,
     /// Line of each consortium's row, by consortium index.
     consortium_lines: Vec<u64>,
+    /// Rewritten or unknown region names: (file, column, as given) → (as written, or
+    /// `None` for a province that is none of the 34 units; rows).
+    regions: BTreeMap<(&'static str, RegionColumn, String), (Option<String>, u64)>,
+    /// Where the tables came from, for messages.
+    sources: source::Sources,
+}
+
+/// The two columns whose names are normalised, province first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RegionColumn {
+    Province,
+    City,
 }
 
 /// The kind of entity a reference names: (word for messages, file it lives in).
@@ -213,12 +205,80 @@ impl<'t> Cells<'t> {
     }
 }
 
-/// The non-empty cell of `col` in `row`, if the column exists.
+/// The non-empty cell of `col` in `row`, if the column exists (a cell already reported
+/// as unreadable reads as absent).
 fn cell(row: &RawRow, col: Option<usize>) -> Option<&str> {
-    col.map(|i| row.cells[i].as_str()).filter(|s| !s.is_empty())
+    col.filter(|i| !row.reported.contains(i))
+        .map(|i| row.cells[i].as_str())
+        .filter(|s| !s.is_empty())
 }
 
 impl Builder {
+    /// What table `file` is called in messages.
+    fn label(&self, file: &str) -> String {
+        self.sources.label(file)
+    }
+
+    /// "line" for a CSV file, "row" for a sheet.
+    fn line_word(&self, file: &str) -> &'static str {
+        if self.sources.sheets.contains(&file) {
+            "row"
+        } else {
+            "line"
+        }
+    }
+
+    /// A province as every table writes it: the short form of one of the 34 units
+    /// ([`regions::province`]), else as given; either way counted for its warning.
+    fn province(&mut self, file: &'static str, given: &str) -> String {
+        let short = regions::province(given);
+        if short != Some(given) {
+            let key = (file, RegionColumn::Province, given.to_string());
+            let e = self
+                .regions
+                .entry(key)
+                .or_insert((short.map(str::to_string), 0));
+            e.1 += 1;
+        }
+        short.unwrap_or(given).to_string()
+    }
+
+    /// A city as every table writes it ([`regions::city`]), a rewrite counted for its
+    /// warning.
+    fn city(&mut self, file: &'static str, given: &str) -> String {
+        let short = regions::city(given);
+        if short != given {
+            let key = (file, RegionColumn::City, given.to_string());
+            let e = self
+                .regions
+                .entry(key)
+                .or_insert((Some(short.to_string()), 0));
+            e.1 += 1;
+        }
+        short.to_string()
+    }
+
+    /// One warning per distinct rewritten region name, and per distinct province that is
+    /// none of the 34 units.
+    fn region_warnings(&mut self) {
+        for ((file, column, given), (written, n)) in std::mem::take(&mut self.regions) {
+            let column = match column {
+                RegionColumn::Province => "province",
+                RegionColumn::City => "city",
+            };
+            let rows = format!("{n} row{}", if n == 1 { "" } else { "s" });
+            self.warnings.push(Problem::in_file(
+                file,
+                match written {
+                    Some(w) => format!("{column} '{given}' written as '{w}' ({rows})"),
+                    None => format!(
+                        "{column} '{given}' is none of China's 34 province-level units: kept as given ({rows})"
+                    ),
+                },
+            ));
+        }
+    }
+
     fn error(&mut self, file: &str, line: u64, column: &str, msg: impl Into<String>) {
         self.problems.push(Problem::at(file, line, column, msg));
     }
@@ -236,7 +296,7 @@ impl Builder {
         name: &str,
     ) -> Option<&'r str> {
         let v = cell(row, col);
-        if v.is_none() {
+        if v.is_none() && !col.is_some_and(|i| row.reported.contains(&i)) {
             self.error(file, row.line, name, "empty required field");
         }
         v
@@ -272,11 +332,12 @@ impl Builder {
     ) -> bool {
         if let Some(first) = seen.get(id) {
             let first = *first;
+            let word = self.line_word(file);
             self.error(
                 file,
                 row.line,
                 name,
-                format!("duplicate {name} '{id}' (first on line {first})"),
+                format!("duplicate {name} '{id}' (first on {word} {first})"),
             );
             false
         } else {
@@ -299,6 +360,7 @@ impl Builder {
         match index.get(id) {
             Some(&i) => Some(i),
             None => {
+                let target = self.label(target);
                 self.error(
                     file,
                     line,
@@ -429,18 +491,25 @@ impl Builder {
                             None
                         }
                     });
-            let province = self.required(F, row, prov_c, "province");
-            let city = self.required(F, row, city_c, "city");
+            let province = self
+                .required(F, row, prov_c, "province")
+                .map(|p| self.province(F, p));
+            let city = self
+                .required(F, row, city_c, "city")
+                .map(|c| self.city(F, c));
             let mut segments = Vec::new();
             for s in cell(row, segs_c).map(parse_list).unwrap_or_default() {
                 match self.segment_index.as_ref().and_then(|ix| ix.get(&s)) {
                     Some(&i) => segments.push(i),
-                    None if self.segment_index.is_some() => self.warn(
-                        F,
-                        row.line,
-                        "segments",
-                        format!("unknown segment '{s}': not in chains.csv (ignored)"),
-                    ),
+                    None if self.segment_index.is_some() => {
+                        let chains = self.label("chains.csv");
+                        self.warn(
+                            F,
+                            row.line,
+                            "segments",
+                            format!("unknown segment '{s}': not in {chains} (ignored)"),
+                        )
+                    }
                     None => {}
                 }
             }
@@ -455,8 +524,8 @@ impl Builder {
                         id: id.to_string(),
                         name: name.unwrap_or_default().to_string(),
                         org_type: ty.unwrap_or(OrgType::Other),
-                        province: province.unwrap_or_default().to_string(),
-                        city: city.unwrap_or_default().to_string(),
+                        province: province.unwrap_or_default(),
+                        city: city.unwrap_or_default(),
                         name_en: cell(row, en_c).map(str::to_string),
                         tags: cell(row, tags_c).map(parse_list).unwrap_or_default(),
                         segments,
@@ -527,8 +596,9 @@ impl Builder {
             };
             match merged.get(&(ci, oi)) {
                 Some(&(k, first)) => {
+                    let word = self.line_word(F);
                     self.warn(F, row.line, "org_id", format!(
-                        "repeated membership of '{}' in '{}' (first on line {first}): merged, counted once",
+                        "repeated membership of '{}' in '{}' (first on {word} {first}): merged, counted once",
                         oid.unwrap_or_default(), cid.unwrap_or_default()));
                     let m = &mut list[k].0;
                     m.role = m.role.max(role);
@@ -598,11 +668,14 @@ impl Builder {
             let chain = match cell(row, chain_c) {
                 None => None,
                 Some(ch) if !self.chains_present => {
+                    let absent = self
+                        .sources
+                        .absent(contract::table("chains.csv").expect("contract"));
                     self.error(
                         F,
                         row.line,
                         "chain_id",
-                        format!("unknown chain '{ch}': chains.csv is absent"),
+                        format!("unknown chain '{ch}': {absent}"),
                     );
                     None
                 }
@@ -616,8 +689,8 @@ impl Builder {
                             name: name.unwrap_or_default().to_string(),
                             program: program.unwrap_or_default().to_string(),
                             lead: lead.unwrap_or(u32::MAX),
-                            province: cell(row, prov_c).map(str::to_string),
-                            city: cell(row, city_c).map(str::to_string),
+                            province: cell(row, prov_c).map(|p| self.province(F, p)),
+                            city: cell(row, city_c).map(|c| self.city(F, c)),
                             model,
                             chain,
                             founded,
@@ -682,8 +755,10 @@ impl Builder {
                         self.consortium_lines[ci],
                         "lead_org_id",
                         format!(
-                            "lead '{}' of '{}' is missing from memberships.csv: added as a lead member",
-                            self.ds.organizations[c.lead as usize].id, c.id
+                            "lead '{}' of '{}' is missing from {}: added as a lead member",
+                            self.ds.organizations[c.lead as usize].id,
+                            c.id,
+                            self.sources.label("memberships.csv")
                         ),
                     ));
                     added.push(Membership {
@@ -715,7 +790,7 @@ impl Builder {
     fn projects(&mut self, table: Option<&RawTable>) {
         const F: &str = "projects.csv";
         let Some(t) = table else {
-            if self.project_index.is_none() {
+            if !self.projects_present {
                 self.project_index = Some(HashMap::new());
             }
             return;
@@ -745,11 +820,12 @@ impl Builder {
                 match self.chain_index.as_ref().map(|ix| ix.get(ch)) {
                     Some(Some(&i)) => Some(i),
                     Some(None) => {
+                        let chains = self.label("chains.csv");
                         self.warn(
                             F,
                             row.line,
                             "chain_id",
-                            format!("unknown chain '{ch}': not in chains.csv (ignored)"),
+                            format!("unknown chain '{ch}': not in {chains} (ignored)"),
                         );
                         None
                     }
@@ -760,11 +836,12 @@ impl Builder {
                 match self.segment_index.as_ref().map(|ix| ix.get(s)) {
                     Some(Some(&i)) => Some(i),
                     Some(None) => {
+                        let chains = self.label("chains.csv");
                         self.warn(
                             F,
                             row.line,
                             "segment_id",
-                            format!("unknown segment '{s}': not in chains.csv (ignored)"),
+                            format!("unknown segment '{s}': not in {chains} (ignored)"),
                         );
                         None
                     }
@@ -829,8 +906,9 @@ impl Builder {
             };
             match merged.get(&(pi, oi)) {
                 Some(&(k, first)) => {
+                    let word = self.line_word(F);
                     self.warn(F, row.line, "org_id", format!(
-                        "repeated participation of '{}' in '{}' (first on line {first}): merged, counted once",
+                        "repeated participation of '{}' in '{}' (first on {word} {first}): merged, counted once",
                         oid.unwrap_or_default(), pid.unwrap_or_default()));
                     list[k].role = list[k].role.max(role);
                 }

@@ -1,19 +1,25 @@
 //! UTF-8 text → a raw table: trimmed header names and trimmed fields, each record with
-//! the line it starts on.
+//! the line it starts on. (A workbook's sheet becomes the same [`RawTable`] in
+//! [`super::workbook`], rows numbered as the spreadsheet shows them.)
 //!
 //! Parsing is RFC 4180 by the `csv` crate; this module adds what the contract asks on top:
 //! trimming of ASCII white space and U+3000, case-insensitive headers, blank lines
 //! skipped, and malformed CSV (ragged rows, an unterminated quote) reported with its line.
-//! It knows nothing of what the columns mean.
+//! It knows nothing of what the columns mean; [`super::columns`] reads the headers.
 
 use crate::error::Problem;
 
-/// A CSV file read as text cells.
+/// A CSV file (or a sheet) read as text cells.
 #[derive(Debug, Clone)]
 pub struct RawTable {
     /// File name, for messages.
     pub file: String,
-    /// Header names, trimmed and lower-cased.
+    /// The line (or sheet row) of the header: 1 for a CSV file.
+    pub header_line: u64,
+    /// Header cells as written, trimmed.
+    pub given: Vec<String>,
+    /// The column each header is read as: lower-cased here, the contract's name once
+    /// [`super::columns::apply`] has mapped it.
     pub headers: Vec<String>,
     /// Records in file order.
     pub rows: Vec<RawRow>,
@@ -22,10 +28,13 @@ pub struct RawTable {
 /// One record.
 #[derive(Debug, Clone)]
 pub struct RawRow {
-    /// Line the record starts on (header = line 1).
+    /// Line the record starts on (header = line 1); for a sheet, its row number.
     pub line: u64,
     /// Trimmed cells, as many as there are headers.
     pub cells: Vec<String>,
+    /// Cells already reported as unreadable (a workbook's error cells, dates that are
+    /// durations): read as absent, and not reported again as empty.
+    pub reported: Vec<usize>,
 }
 
 impl RawTable {
@@ -56,7 +65,7 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
+    let given: Vec<String> = match records.next() {
         None => {
             problems.push(Problem::in_file(
                 file,
@@ -68,14 +77,8 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
             problems.push(csv_problem(file, &e));
             return None;
         }
-        Some(Ok(rec)) => rec.iter().map(|h| trim_cell(h).to_lowercase()).collect(),
+        Some(Ok(rec)) => rec.iter().map(|h| trim_cell(h).to_string()).collect(),
     };
-    let mut seen = std::collections::HashSet::new();
-    for h in &headers {
-        if !h.is_empty() && !seen.insert(h.as_str()) {
-            problems.push(Problem::at(file, 1, h, "column named twice in the header"));
-        }
-    }
     let mut rows = Vec::new();
     let mut lines = LineCounter::new(text);
     for rec in records {
@@ -87,13 +90,13 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
             }
         };
         let line = lines.line_at(rec.position().map(|p| p.byte() as usize).unwrap_or(0));
-        if rec.len() != headers.len() {
+        if rec.len() != given.len() {
             problems.push(Problem::at_line(
                 file,
                 line,
                 format!(
                     "malformed CSV: expected {} fields as in the header, found {}",
-                    headers.len(),
+                    given.len(),
                     rec.len()
                 ),
             ));
@@ -102,11 +105,14 @@ pub fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<RawT
         rows.push(RawRow {
             line,
             cells: rec.iter().map(|c| trim_cell(c).to_string()).collect(),
+            reported: Vec::new(),
         });
     }
     Some(RawTable {
         file: file.to_string(),
-        headers,
+        header_line: 1,
+        headers: given.iter().map(|h| h.to_lowercase()).collect(),
+        given,
         rows,
     })
 }
@@ -216,6 +222,7 @@ mod tests {
             " Org_ID ,\u{3000}Name\r\n a ,\u{3000}甲\u{3000}\r\n\r\n\"b\",\"乙\n丙\"\r\nc,丁\r\n",
         );
         assert_eq!(t.headers, vec!["org_id", "name"]);
+        assert_eq!(t.given, vec!["Org_ID", "Name"]);
         let got: Vec<(u64, Vec<&str>)> = t
             .rows
             .iter()
@@ -249,13 +256,5 @@ mod tests {
         );
         assert_eq!(unterminated_quote("a,b\n1,x\"y\n"), None);
         assert_eq!(unterminated_quote("a,b\n1, \"q\"\n"), None);
-    }
-
-    #[test]
-    fn duplicate_header_reported() {
-        let mut p = Vec::new();
-        parse("t.csv", "a,A\n1,2\n", &mut p);
-        assert_eq!(p.len(), 1);
-        assert_eq!(p[0].column.as_deref(), Some("a"));
     }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::dataset::{Dataset, OrgType, ProjectRole};
+use crate::dataset::{regions, Dataset, OrgType, ProjectRole};
 use crate::network::Network;
 use crate::rules::{Requirement, RuleSet, Unit};
 
@@ -48,12 +48,11 @@ pub const OUTCOMES: [(&str, &str); 3] = [
     ),
 ];
 
-/// Whether a province value names `listed` (equal, or `listed` followed by 省 or 市).
+/// Whether a province value names `listed`: equal, or both spellings of one of the 34
+/// units ([`regions::province`]: 上海市 and 上海, Jiangsu and 江苏省).
 pub fn province_matches(province: &str, listed: &str) -> bool {
     province == listed
-        || province
-            .strip_prefix(listed)
-            .is_some_and(|rest| rest == "省" || rest == "市")
+        || regions::province(province).is_some_and(|p| regions::province(listed) == Some(p))
 }
 
 fn types_text(types: &[OrgType]) -> String {
@@ -321,7 +320,10 @@ mod tests {
         assert!(province_matches("上海", "上海"));
         assert!(province_matches("上海市", "上海"));
         assert!(province_matches("江苏省", "江苏"));
+        assert!(province_matches("江苏", "江苏省"));
+        assert!(province_matches("Jiangsu", "江苏"));
         assert!(!province_matches("江苏南京", "江苏"));
         assert!(!province_matches("浙", "浙江"));
+        assert!(!province_matches("日本", "上海"));
     }
 }

@@ -5,8 +5,9 @@
 //! between 沪, 苏, 浙 and 皖, and beyond — visible at a glance.
 //!
 //! Always at province level, whatever `--region-level`: a province is read from each
-//! organisation's `province`, its suffix (省, 市, 自治区 and the like) dropped; names that
-//! are none of the 34 units (abroad, unknown) are counted in the caption, not drawn.
+//! organisation's `province` in any spelling [`crate::dataset::regions`] accepts (the
+//! loader already writes the short form); names that are none of the 34 units (abroad,
+//! unknown) are counted in the caption, not drawn.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -14,7 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{sequential, Style, FONT, GRID, PALETTE};
 use super::Chart;
-use crate::dataset::Dataset;
+use crate::dataset::{regions, Dataset};
 use crate::network::Network;
 
 /// The 34 province-level units: short name and (column, row) of their tile, west to east
@@ -59,24 +60,11 @@ pub const TILES: [(&str, (i32, i32)); 34] = [
 /// Arcs drawn at most (the province pairs with most ties); the caption says when more.
 pub const MAX_ARCS: usize = 60;
 
-/// The tile of a province as written: the unit whose short name it is, or starts with
-/// followed by a suffix (江苏省, 上海市, 广西壮族自治区, 香港特别行政区).
+/// The tile of a province as written: the unit it names in any spelling
+/// [`regions::province`] accepts (江苏, 江苏省, 广西壮族自治区, Jiangsu).
 pub fn tile_of(province: &str) -> Option<usize> {
-    const SUFFIXES: [&str; 7] = [
-        "省",
-        "市",
-        "自治区",
-        "壮族自治区",
-        "回族自治区",
-        "维吾尔自治区",
-        "特别行政区",
-    ];
-    TILES.iter().position(|(name, _)| {
-        province == *name
-            || province
-                .strip_prefix(name)
-                .is_some_and(|rest| SUFFIXES.contains(&rest))
-    })
+    let short = regions::province(province)?;
+    TILES.iter().position(|(name, _)| *name == short)
 }
 
 /// The map's data: organisations per tile and ties per pair of tiles.
@@ -290,8 +278,18 @@ mod tests {
         assert_eq!(at("广西壮族自治区"), Some("广西"));
         assert_eq!(at("内蒙古自治区"), Some("内蒙古"));
         assert_eq!(at("香港特别行政区"), Some("香港"));
+        assert_eq!(at("Jiangsu Province"), Some("江苏"));
         assert_eq!(at("江苏南京"), None);
         assert_eq!(at("日本"), None);
+    }
+
+    #[test]
+    fn the_tiles_are_the_34_units() {
+        let mut tiles: Vec<&str> = TILES.iter().map(|t| t.0).collect();
+        let mut units: Vec<&str> = regions::UNITS.iter().map(|u| u.short).collect();
+        tiles.sort_unstable();
+        units.sort_unstable();
+        assert_eq!(tiles, units);
     }
 
     #[test]
