@@ -200,29 +200,11 @@ pub fn programs_of<'a>(ds: &'a Dataset, net: &Network, i: usize) -> Vec<&'a str>
 /// and projects (a project's own `program`, else its consortium's), `multiple` when it
 /// has several, `none` when it has none.
 pub fn label_of_orgs(ds: &Dataset, net: &Network) -> Vec<String> {
-    let n_cons = ds.consortia.len();
     (0..ds.organizations.len())
-        .map(|o| {
-            let mut programs: Vec<&str> = net
-                .org_collaborations
-                .row(o)
-                .iter()
-                .filter_map(|&c| {
-                    let c = c as usize;
-                    if c < n_cons {
-                        Some(ds.consortia[c].program.as_str())
-                    } else {
-                        ds.projects[c - n_cons].effective_program(&ds.consortia)
-                    }
-                })
-                .collect();
-            programs.sort_unstable();
-            programs.dedup();
-            match programs.as_slice() {
-                [] => "none".to_string(),
-                [one] => one.to_string(),
-                _ => "multiple".to_string(),
-            }
+        .map(|o| match programs_of(ds, net, o).as_slice() {
+            [] => "none".to_string(),
+            [one] => one.to_string(),
+            _ => "multiple".to_string(),
         })
         .collect()
 }

@@ -110,6 +110,24 @@ fn take_fresh(
 }
 
 /// Add one bit per lane to the bit-sliced counters.
+/// Add the level at distance `d`: each lane's count read off the bit planes (reached,
+/// Σd, Σ1/d), then the planes cleared for the next level.
+#[inline]
+fn add_level(planes: &mut [Lanes], sums: &mut [SourceSums], d: u64) {
+    for (i, sum) in sums.iter_mut().enumerate() {
+        let (word, bit) = (i / 64, i % 64);
+        let count: u64 = planes
+            .iter()
+            .enumerate()
+            .map(|(k, p)| ((p[word] >> bit) & 1) << k)
+            .sum();
+        sum.0 += count as usize;
+        sum.1 += d * count;
+        sum.2 += count as f64 / d as f64;
+    }
+    planes.iter_mut().for_each(|p| *p = EMPTY);
+}
+
 fn count_into(planes: &mut [Lanes], y: &Lanes) {
     for j in 0..WORDS {
         let mut carry = y[j];
@@ -173,20 +191,7 @@ fn batch(net: &Network, sources: &[u32], x: &mut Scratch) -> Vec<SourceSums> {
             count_into(&mut x.planes, &fresh);
         }
         x.touched_org.clear();
-        // Read each lane's count off the bit planes.
-        for (i, sum) in sums.iter_mut().enumerate() {
-            let (word, bit) = (i / 64, i % 64);
-            let count: u64 = x
-                .planes
-                .iter()
-                .enumerate()
-                .map(|(k, p)| ((p[word] >> bit) & 1) << k)
-                .sum();
-            sum.0 += count as usize;
-            sum.1 += d * count;
-            sum.2 += count as f64 / d as f64;
-        }
-        x.planes.iter_mut().for_each(|p| *p = EMPTY);
+        add_level(&mut x.planes, &mut sums, d);
     }
     for &o in &x.seen_orgs {
         x.org_seen[o as usize] = EMPTY;
@@ -318,19 +323,7 @@ fn graph_batch(g: &Projection, sources: &[u32], x: &mut GraphScratch) -> Vec<Sou
             count_into(&mut x.planes, &fresh);
         }
         x.touched.clear();
-        for (i, sum) in sums.iter_mut().enumerate() {
-            let (word, bit) = (i / 64, i % 64);
-            let count: u64 = x
-                .planes
-                .iter()
-                .enumerate()
-                .map(|(k, p)| ((p[word] >> bit) & 1) << k)
-                .sum();
-            sum.0 += count as usize;
-            sum.1 += d * count;
-            sum.2 += count as f64 / d as f64;
-        }
-        x.planes.iter_mut().for_each(|p| *p = EMPTY);
+        add_level(&mut x.planes, &mut sums, d);
     }
     for &v in &x.seen_list {
         x.seen[v as usize] = EMPTY;
