@@ -48,16 +48,15 @@ const UNSEEN: u32 = u32::MAX;
 /// Projection distances from the members of collaboration `ci` to `targets` (`None`:
 /// not reached), by BFS over the two-mode graph. `segments_of[t]` lists the gap segments
 /// (0..gaps) target t works in; the search stops after the first level at which every
-/// segment has `want` candidates reached (those ranked first: nearer ones), or when the
-/// component is exhausted. `dist` (organisations) and `seen` (collaborations) are reset.
-#[allow(clippy::too_many_arguments)]
+/// segment s has `want[s]` candidates reached (those ranked first: nearer ones; `want[s]`
+/// is at most the candidates in the consortium's component), or when the component is
+/// exhausted. `dist` (organisations) and `seen` (collaborations) are reset.
 fn distances(
     net: &Network,
     ci: usize,
     targets: &[u32],
     segments_of: &[Vec<usize>],
-    gaps: usize,
-    want: usize,
+    want: &[usize],
     dist: &mut [u32],
     seen: &mut [bool],
 ) -> Vec<Option<u32>> {
@@ -68,9 +67,9 @@ fn distances(
     for &o in &frontier {
         dist[o as usize] = 0;
     }
-    let mut found = vec![0usize; gaps];
+    let mut found = vec![0usize; want.len()];
     let mut d = 0;
-    while !frontier.is_empty() && found.iter().any(|&f| f < want) {
+    while !frontier.is_empty() && found.iter().zip(want).any(|(f, w)| f < w) {
         d += 1;
         let mut next = Vec::new();
         for &o in &frontier {
@@ -136,6 +135,12 @@ pub fn compute(
     }
     let n = ds.organizations.len();
     let collabs = net.collaboration_members.rows();
+    let mut component = vec![0u32; n];
+    for (k, c) in net.projection.components().iter().enumerate() {
+        for &o in c {
+            component[o as usize] = k as u32;
+        }
+    }
     gaps.par_iter()
         .map_init(
             || (vec![UNSEEN; n], vec![false; collabs]),
@@ -152,23 +157,19 @@ pub fn compute(
                 targets.sort_unstable();
                 targets.dedup();
                 let mut segments_of = vec![Vec::new(); targets.len()];
+                // Candidates the search can reach: those in the consortium's component.
+                let home_component = component[members[0] as usize];
+                let mut want = vec![0usize; segs.len()];
                 for (k, &s) in segs.iter().enumerate() {
                     for o in &holders[s as usize] {
                         if let Ok(t) = targets.binary_search(o) {
                             segments_of[t].push(k);
+                            want[k] += (component[*o as usize] == home_component) as usize;
                         }
                     }
+                    want[k] = want[k].min(partners as usize);
                 }
-                let d = distances(
-                    net,
-                    *ci,
-                    &targets,
-                    &segments_of,
-                    segs.len(),
-                    partners as usize,
-                    dist,
-                    seen,
-                );
+                let d = distances(net, *ci, &targets, &segments_of, &want, dist, seen);
                 let home = home_region(ds, *ci, level);
                 let mut rows = Vec::new();
                 for &s in segs {
