@@ -45,32 +45,32 @@ pub struct GapPartner {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Projection distances from the members of collaboration `ci` to `targets` (`None`:
-/// not reached), by BFS over the two-mode graph. `segments_of[t]` lists the gap segments
-/// (0..gaps) target t works in; the search stops after the first level at which every
-/// segment has `want` candidates reached (those ranked first: nearer ones), or when the
-/// component is exhausted. `dist` (organisations) and `seen` (collaborations) are reset.
-#[allow(clippy::too_many_arguments)]
-fn distances(
+/// Organisations reached from the members of collaboration `ci` (not the members) with
+/// their projection distance, by BFS over the two-mode graph. The search stops after the
+/// first level at which every gap segment k (`gaps[k]`) has `want[k]` holders reached —
+/// the nearer ones, ranked first; `want[k]` is at most the holders in the consortium's
+/// component — or when the component is exhausted. `dist` (organisations) and `seen`
+/// (collaborations) are left clean.
+fn reached(
+    ds: &Dataset,
     net: &Network,
     ci: usize,
-    targets: &[u32],
-    segments_of: &[Vec<usize>],
-    gaps: usize,
-    want: usize,
+    gaps: &[u32],
+    want: &[usize],
     dist: &mut [u32],
     seen: &mut [bool],
-) -> Vec<Option<u32>> {
+) -> Vec<(u32, u32)> {
     let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
-    let mut frontier: Vec<u32> = cm.row(ci).to_vec();
-    let mut touched: Vec<u32> = frontier.clone();
+    let members = cm.row(ci);
+    let mut frontier: Vec<u32> = members.to_vec();
+    let mut out: Vec<(u32, u32)> = Vec::new();
     let mut touched_c: Vec<u32> = Vec::new();
     for &o in &frontier {
         dist[o as usize] = 0;
     }
-    let mut found = vec![0usize; gaps];
+    let mut found = vec![0usize; gaps.len()];
     let mut d = 0;
-    while !frontier.is_empty() && found.iter().any(|&f| f < want) {
+    while !frontier.is_empty() && found.iter().zip(want).any(|(f, w)| f < w) {
         d += 1;
         let mut next = Vec::new();
         for &o in &frontier {
@@ -82,11 +82,15 @@ fn distances(
                 for &w in cm.row(c as usize) {
                     if dist[w as usize] == UNSEEN {
                         dist[w as usize] = d;
-                        touched.push(w);
+                        out.push((w, d));
                         next.push(w);
-                        if let Ok(k) = targets.binary_search(&w) {
-                            for &s in &segments_of[k] {
-                                found[s] += 1;
+                        for (k, s) in gaps.iter().enumerate() {
+                            if ds.organizations[w as usize]
+                                .segments
+                                .binary_search(s)
+                                .is_ok()
+                            {
+                                found[k] += 1;
                             }
                         }
                     }
@@ -95,11 +99,10 @@ fn distances(
         }
         frontier = next;
     }
-    let out = targets
-        .iter()
-        .map(|&t| (dist[t as usize] != UNSEEN).then_some(dist[t as usize]))
-        .collect();
-    for o in touched {
+    for &o in members {
+        dist[o as usize] = UNSEEN;
+    }
+    for &(o, _) in &out {
         dist[o as usize] = UNSEEN;
     }
     for c in touched_c {
@@ -118,13 +121,25 @@ pub fn compute(
     level: RegionLevel,
     partners: u32,
 ) -> Vec<GapPartner> {
+    let k = partners as usize;
+    let n = ds.organizations.len();
+    let mut component = vec![0u32; n];
+    for (c, orgs) in net.projection.components().iter().enumerate() {
+        for &o in orgs {
+            component[o as usize] = c as u32;
+        }
+    }
+    // Holders of each segment, and how many in each component.
     let mut holders: Vec<Vec<u32>> = vec![Vec::new(); ds.segments.len()];
+    let mut in_component: std::collections::HashMap<(u32, u32), usize> = Default::default();
     for (o, org) in ds.organizations.iter().enumerate() {
         for &s in &org.segments {
             holders[s as usize].push(o as u32);
+            *in_component.entry((s, component[o])).or_default() += 1;
         }
     }
-    // Gaps per consortium, in segment order (coverage rows are in that order).
+    // Gaps per consortium, in segment order (coverage rows are in that order). No member
+    // works in a gap segment, so every holder is a candidate.
     let mut gaps: Vec<(usize, Vec<u32>)> = Vec::new();
     for row in coverage {
         if row.members_covering == 0 && ds.segments[row.segment as usize].critical {
@@ -134,70 +149,72 @@ pub fn compute(
             }
         }
     }
-    let n = ds.organizations.len();
+    if k == 0 {
+        return Vec::new();
+    }
     let collabs = net.collaboration_members.rows();
     gaps.par_iter()
         .map_init(
             || (vec![UNSEEN; n], vec![false; collabs]),
             |(dist, seen), (ci, segs)| {
                 let members = net.collaboration_members.row(*ci);
-                if partners == 0 {
-                    return Vec::new();
-                }
-                let mut targets: Vec<u32> = segs
+                let home_component = component[members[0] as usize];
+                let want: Vec<usize> = segs
                     .iter()
-                    .flat_map(|&s| holders[s as usize].iter().copied())
-                    .filter(|o| members.binary_search(o).is_err())
+                    .map(|&s| {
+                        in_component
+                            .get(&(s, home_component))
+                            .copied()
+                            .unwrap_or(0)
+                            .min(k)
+                    })
                     .collect();
-                targets.sort_unstable();
-                targets.dedup();
-                let mut segments_of = vec![Vec::new(); targets.len()];
-                for (k, &s) in segs.iter().enumerate() {
-                    for o in &holders[s as usize] {
-                        if let Ok(t) = targets.binary_search(o) {
-                            segments_of[t].push(k);
-                        }
-                    }
-                }
-                let d = distances(
-                    net,
-                    *ci,
-                    &targets,
-                    &segments_of,
-                    segs.len(),
-                    partners as usize,
-                    dist,
-                    seen,
-                );
+                let near = reached(ds, net, *ci, segs, &want, dist, seen);
                 let home = home_region(ds, *ci, level);
+                let candidate = |o: u32, s: u32, distance: Option<u32>| GapPartner {
+                    consortium: *ci as u32,
+                    segment: s,
+                    rank: 0,
+                    org: o,
+                    distance,
+                    same_region: regions.labels[regions.of_org[o as usize] as usize] == home,
+                    collaborations: net.org_collaborations.row(o as usize).len() as u32,
+                };
+                let key = |c: &GapPartner| {
+                    (
+                        c.distance.unwrap_or(u32::MAX),
+                        !c.same_region,
+                        std::cmp::Reverse(c.collaborations),
+                        c.org,
+                    )
+                };
                 let mut rows = Vec::new();
                 for &s in segs {
-                    let mut cands: Vec<GapPartner> = holders[s as usize]
+                    let holds = |o: u32| {
+                        ds.organizations[o as usize]
+                            .segments
+                            .binary_search(&s)
+                            .is_ok()
+                    };
+                    let mut cands: Vec<GapPartner> = near
                         .iter()
-                        .filter(|o| members.binary_search(o).is_err())
-                        .map(|&o| {
-                            let k = targets.binary_search(&o).expect("a target");
-                            GapPartner {
-                                consortium: *ci as u32,
-                                segment: s,
-                                rank: 0,
-                                org: o,
-                                distance: d[k],
-                                same_region: regions.labels[regions.of_org[o as usize] as usize]
-                                    == home,
-                                collaborations: net.org_collaborations.row(o as usize).len() as u32,
-                            }
-                        })
+                        .filter(|&&(o, _)| holds(o))
+                        .map(|&(o, d)| candidate(o, s, Some(d)))
                         .collect();
-                    cands.sort_by_key(|c| {
-                        (
-                            c.distance.unwrap_or(u32::MAX),
-                            !c.same_region,
-                            std::cmp::Reverse(c.collaborations),
-                            c.org,
-                        )
-                    });
-                    cands.truncate(partners as usize);
+                    if cands.len() < k {
+                        // Too few reached: the others are unreachable (every reachable
+                        // holder was reached), ranked by region and activity.
+                        let mut reached_set: Vec<u32> = cands.iter().map(|c| c.org).collect();
+                        reached_set.sort_unstable();
+                        cands.extend(
+                            holders[s as usize]
+                                .iter()
+                                .filter(|o| reached_set.binary_search(o).is_err())
+                                .map(|&o| candidate(o, s, None)),
+                        );
+                    }
+                    cands.sort_by_key(key);
+                    cands.truncate(k);
                     for (r, c) in cands.iter_mut().enumerate() {
                         c.rank = r as u32 + 1;
                     }
