@@ -158,7 +158,11 @@ pub fn compute(
             || (vec![UNSEEN; n], vec![false; collabs]),
             |(dist, seen), (ci, segs)| {
                 let members = net.collaboration_members.row(*ci);
-                let home_component = component[members[0] as usize];
+                // A consortium without members (possible in an --as-of cut, before its
+                // first member joins) reaches no one: every candidate is unreachable.
+                let home_component = members
+                    .first()
+                    .map_or(u32::MAX, |&m| component[m as usize]);
                 let want: Vec<usize> = segs
                     .iter()
                     .map(|&s| {
