@@ -160,9 +160,7 @@ pub fn compute(
                 let members = net.collaboration_members.row(*ci);
                 // A consortium without members (possible in an --as-of cut, before its
                 // first member joins) reaches no one: every candidate is unreachable.
-                let home_component = members
-                    .first()
-                    .map_or(u32::MAX, |&m| component[m as usize]);
+                let home_component = members.first().map_or(u32::MAX, |&m| component[m as usize]);
                 let want: Vec<usize> = segs
                     .iter()
                     .map(|&s| {
