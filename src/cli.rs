@@ -183,6 +183,14 @@ pub struct GenerateArgs {
     /// upper-case headers, leads missing from memberships, repeated rows.
     #[arg(long)]
     pub quirks: bool,
+    /// Shape the network like real collaboration networks: every organisation in a
+    /// consortium, consortia chained by shared members (one component).
+    #[arg(long)]
+    pub connected: bool,
+    /// Add one collaboration with this many members (a programme listing all its
+    /// participants); at most the number of organisations.
+    #[arg(long, value_name = "MEMBERS", default_value_t = 0)]
+    pub giant_collaboration: usize,
     /// Instead of random data, write a named scenario: `models` (Suzhou's three models,
     /// Xiamen's firm-led consortia, Yangtze-Delta joint projects, central-SOE consortia).
     #[arg(long, value_parser = ["models"])]
@@ -197,13 +205,24 @@ impl GenerateArgs {
     pub fn into_config(self) -> Result<GenerateConfig, Error> {
         let what = match self.scenario {
             Some(_) => Generated::Scenario,
-            None => Generated::Random(RandomShape::new(
-                &self.size,
-                self.orgs,
-                self.consortia,
-                self.projects,
-                self.quirks,
-            )?),
+            None => {
+                let mut shape = RandomShape::new(
+                    &self.size,
+                    self.orgs,
+                    self.consortia,
+                    self.projects,
+                    self.quirks,
+                )?;
+                if self.giant_collaboration > shape.orgs {
+                    return Err(Error::Usage(format!(
+                        "--giant-collaboration {}: at most the {} organisations",
+                        self.giant_collaboration, shape.orgs
+                    )));
+                }
+                shape.connected = self.connected;
+                shape.giant = self.giant_collaboration;
+                Generated::Random(shape)
+            }
         };
         Ok(GenerateConfig {
             what,

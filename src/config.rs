@@ -388,6 +388,13 @@ pub struct RandomShape {
     pub projects: usize,
     /// Write messy-but-valid files (encodings, padding, missing leads, repeats).
     pub quirks: bool,
+    /// Connect the network as real collaboration networks are: every organisation in a
+    /// consortium, and every consortium sharing a member with an earlier one (one
+    /// component).
+    pub connected: bool,
+    /// Members of one extra, very large collaboration (a national alliance listing all its
+    /// participants); 0 = none.
+    pub giant: usize,
 }
 
 impl RandomShape {
@@ -417,6 +424,8 @@ impl RandomShape {
             consortia: consortia.unwrap_or(c),
             projects: projects.unwrap_or(p),
             quirks,
+            connected: false,
+            giant: 0,
         };
         if shape.orgs == 0 {
             return Err(Error::Usage("--orgs must be at least 1".to_string()));

@@ -923,3 +923,65 @@ fn a_giant_collaboration_is_refused_with_its_cause_not_a_crash() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// `generate --connected` puts every organisation into one component; `--giant-collaboration
+/// N` adds one consortium listing N organisations; the default shape is unchanged by them.
+#[test]
+fn generated_shapes_connected_and_with_a_giant_collaboration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gen = |name: &str, extra: &[&str]| {
+        let dir = tmp.path().join(name);
+        let mut args = vec![
+            "generate",
+            "--size",
+            "tiny",
+            "--seed",
+            "9",
+            "--out",
+            s(&dir),
+        ];
+        args.extend_from_slice(extra);
+        run(&args, 0);
+        dir
+    };
+    let plain = gen("plain", &[]);
+    let connected = gen("connected", &["--connected"]);
+    let giant = gen("giant", &["--giant-collaboration", "120"]);
+    let components = |dir: &Path| {
+        let out = dir.with_extension("out");
+        analyze(dir, &out, &["--quiet"]);
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        v["network"]["components"].as_u64().unwrap()
+    };
+    assert!(components(&plain) > 1);
+    assert_eq!(components(&connected), 1);
+    let members = table(&giant.join("memberships.csv"));
+    assert_eq!(
+        members
+            .iter()
+            .filter(|r| r["consortium_id"] == "c-giant")
+            .count(),
+        120
+    );
+    // Organisations, chains and the other consortia are drawn as before.
+    for f in ["organizations.csv", "chains.csv"] {
+        assert_eq!(
+            std::fs::read(plain.join(f)).unwrap(),
+            std::fs::read(giant.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    run(
+        &[
+            "generate",
+            "--size",
+            "tiny",
+            "--giant-collaboration",
+            "201",
+            "--out",
+            s(&tmp.path().join("x")),
+        ],
+        2,
+    );
+}

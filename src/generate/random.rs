@@ -99,6 +99,79 @@ fn membership_dates(
     (joined, left)
 }
 
+/// Mixed into the seed for the stream of the shape options (so the default shape's rows
+/// stay as they were).
+const SHAPE_STREAM: u64 = 0x7368_6170_655f_7631; // "shape_v1"
+
+/// The shape options: with `connected`, every organisation in no consortium joins a
+/// random one and every consortium after the first takes in a member of an earlier one
+/// (so the consortia form one component); with `giant`, one more consortium, `c-giant`,
+/// lists that many organisations (a random sample) as general members.
+fn shape_network(
+    c: &RandomShape,
+    seed: u64,
+    n: usize,
+    cons_rows: &mut Vec<Vec<String>>,
+    mem_rows: &mut Vec<Vec<String>>,
+    cons_members: &mut Vec<Vec<usize>>,
+) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SHAPE_STREAM);
+    let member = |cid: &str, o: usize| {
+        vec![
+            cid.to_string(),
+            format!("o{o:07}"),
+            "general".to_string(),
+            String::new(),
+            String::new(),
+        ]
+    };
+    if c.connected && !cons_members.is_empty() {
+        let mut in_some = vec![false; n];
+        for ms in cons_members.iter() {
+            for &o in ms {
+                in_some[o] = true;
+            }
+        }
+        for k in 1..cons_members.len() {
+            let earlier = &cons_members[rng.random_range(0..k)];
+            let o = *earlier.choose(&mut rng).expect("a member");
+            if !cons_members[k].contains(&o) {
+                mem_rows.push(member(&cons_rows[k][0], o));
+                cons_members[k].push(o);
+            }
+        }
+        for (o, _) in in_some.iter().enumerate().filter(|(_, s)| !**s) {
+            let k = rng.random_range(0..cons_members.len());
+            mem_rows.push(member(&cons_rows[k][0], o));
+            cons_members[k].push(o);
+        }
+    }
+    if c.giant > 0 {
+        let mut chosen = rand::seq::index::sample(&mut rng, n, c.giant.min(n)).into_vec();
+        chosen.sort_unstable();
+        let lead = chosen[0];
+        cons_rows.push(vec![
+            "c-giant".to_string(),
+            "全国创新联盟（全体参与单位）".to_string(),
+            "national".to_string(),
+            format!("o{lead:07}"),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "2020".to_string(),
+        ]);
+        for &o in &chosen {
+            let mut row = member("c-giant", o);
+            if o == lead {
+                row[2] = "lead".to_string();
+            }
+            mem_rows.push(row);
+        }
+        cons_members.push(chosen);
+    }
+}
+
 /// Generate the six tables as rows of cells (same shape and seed, same rows).
 pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -327,6 +400,9 @@ pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
         cons_members.push(members.into_iter().collect());
         cons_program.push(program);
     }
+
+    shape_network(c, seed, n, &mut cons_rows, &mut mem_rows, &mut cons_members);
+    cons_program.resize(cons_members.len(), "national");
 
     // Projects: 60% inside a consortium (a subset of its members, maybe an outsider),
     // the rest programme projects (Yangtze-Delta ones across two or more provinces).

@@ -394,6 +394,8 @@ mod tests {
                 consortia,
                 projects,
                 quirks: false,
+                connected: false,
+                giant: 0,
             }),
             seed,
             out: tmp.path().to_path_buf(),

@@ -360,6 +360,8 @@ mod tests {
                     consortia,
                     projects,
                     quirks: false,
+                    connected: false,
+                    giant: 0,
                 }),
                 seed,
                 out: tmp.path().to_path_buf(),
