@@ -30,3 +30,31 @@ pub fn files(config: &GenerateConfig) -> Vec<(&'static str, Vec<u8>)> {
         })
         .collect()
 }
+
+/// For unit tests of the maths: a random dataset of this size (default shape), written to
+/// a temporary folder and loaded through ingest, as a user's would be.
+#[cfg(test)]
+pub fn test_dataset(
+    orgs: usize,
+    consortia: usize,
+    projects: usize,
+    seed: u64,
+) -> crate::dataset::Dataset {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let config = GenerateConfig {
+        what: Generated::Random(crate::config::RandomShape {
+            orgs,
+            consortia,
+            projects,
+            quirks: false,
+            connected: false,
+            giant: 0,
+        }),
+        seed,
+        out: tmp.path().to_path_buf(),
+    };
+    for (name, bytes) in files(&config) {
+        std::fs::write(tmp.path().join(name), bytes).expect("write");
+    }
+    crate::ingest::load(tmp.path()).expect("a generated dataset loads")
+}

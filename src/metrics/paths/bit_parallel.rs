@@ -387,23 +387,9 @@ mod tests {
 
     /// The network of a dataset written by the generator.
     fn generated(orgs: usize, consortia: usize, projects: usize, seed: u64) -> Network {
-        let tmp = tempfile::tempdir().unwrap();
-        let config = crate::config::GenerateConfig {
-            what: crate::config::Generated::Random(crate::config::RandomShape {
-                orgs,
-                consortia,
-                projects,
-                quirks: false,
-                connected: false,
-                giant: 0,
-            }),
-            seed,
-            out: tmp.path().to_path_buf(),
-        };
-        for (name, bytes) in crate::generate::files(&config) {
-            std::fs::write(tmp.path().join(name), bytes).unwrap();
-        }
-        Network::build(&crate::ingest::load(tmp.path()).unwrap())
+        Network::build(&crate::generate::test_dataset(
+            orgs, consortia, projects, seed,
+        ))
     }
 
     #[test]

@@ -353,23 +353,7 @@ mod tests {
     #[test]
     fn generated_datasets_give_the_projection_values() {
         for (seed, orgs, consortia, projects) in [(1u64, 600, 50, 90), (7, 900, 40, 200)] {
-            let tmp = tempfile::tempdir().unwrap();
-            let config = crate::config::GenerateConfig {
-                what: crate::config::Generated::Random(crate::config::RandomShape {
-                    orgs,
-                    consortia,
-                    projects,
-                    quirks: false,
-                    connected: false,
-                    giant: 0,
-                }),
-                seed,
-                out: tmp.path().to_path_buf(),
-            };
-            for (name, bytes) in crate::generate::files(&config) {
-                std::fs::write(tmp.path().join(name), bytes).unwrap();
-            }
-            let ds = crate::ingest::load(tmp.path()).unwrap();
+            let ds = crate::generate::test_dataset(orgs, consortia, projects, seed);
             let net = Network::build(&ds);
             let multi = MultiTies::of(&net);
             assert!(
