@@ -3,8 +3,12 @@
 #
 #     scripts/bench.sh [WORKDIR]          (default: a fresh temporary folder)
 #
-# 1. builds the release binary; generates small / medium / large with `consortia generate`
-#    (and times generation of one million organisations);
+# 1. builds the release binary; generates the shapes with `consortia generate --seed 1`:
+#    small / medium / large (the generator's presets: many twins, large splits into many
+#    components), medium-connected / large-connected (`--connected`: one component, like
+#    real collaboration networks), giant-30k (30,000 organisations, one collaboration
+#    listing all of them, plus 3,000 consortia and 3,000 projects); and one million
+#    organisations (`--connected`), analysed end to end;
 # 2. runs `consortia analyze --timings` on each and records every phase's wall time and the
 #    peak memory (max RSS, /usr/bin/time), and `consortia lower-bound` (one plain BFS per
 #    source over the projection CSR, both cores) on small and medium;
@@ -14,14 +18,16 @@
 #    scripts/bench/peers.py), each in its own process;
 # 4. prints the per-phase table and the ratio of each peer to ours.
 #
-# Environment: SIZES (default "small medium large"), PEERS (default
-# "igraph networkit networkx rustworkx"; "none" skips them), MILLION=0 skips the 1M run.
-# Peers are not run on large: exact all-pairs metrics on 200,000 organisations take them
-# hours (BENCHMARKS.md estimates it from their medium runs). Numbers are printed, never asserted.
+# Environment: SIZES (default "small medium large medium-connected large-connected
+# giant-30k"), PEERS (default "igraph networkit networkx rustworkx"; "none" skips them),
+# MILLION=0 skips the one-million run (about 10 minutes).
+# Peers run on small, medium and medium-connected only: exact all-pairs metrics on 200,000
+# organisations take them hours (BENCHMARKS.md estimates it from their medium runs), and on
+# giant-30k they would build a 450-million-tie projection. Numbers are printed, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
-sizes="${SIZES:-small medium large}"
+sizes="${SIZES:-small medium large medium-connected large-connected giant-30k}"
 peers="${PEERS:-igraph networkit networkx rustworkx}"
 work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
@@ -57,29 +63,39 @@ measure() { # kind size label command...
   tail -n 1 "$results" | python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"  {r['kind']:<11} {r['size']:<8} {r['label']:<34} {r['wall']:>9.2f} s {r['peak_mb']:>9.0f} MB\")"
 }
 
+# The generator's arguments for each shape.
+shape() {
+  case "$1" in
+    small|medium|large) echo "--size $1" ;;
+    medium-connected) echo "--size medium --connected" ;;
+    large-connected) echo "--size large --connected" ;;
+    giant-30k) echo "--orgs 30000 --consortia 3000 --projects 3000 --giant-collaboration 30000" ;;
+    million) echo "--orgs 1000000 --consortia 80000 --projects 125000 --connected" ;;
+    *) echo "unknown shape $1" >&2; exit 2 ;;
+  esac
+}
+if [ "${MILLION:-1}" != "0" ]; then sizes="$sizes million"; fi
+
 echo "== generate"
 for size in $sizes; do
-  measure generate "$size" "generate --size $size" "$bin" generate --size "$size" --seed 1 --out "$work/$size"
+  # shellcheck disable=SC2046
+  measure generate "$size" "generate $(shape "$size")" "$bin" generate $(shape "$size") --seed 1 --out "$work/$size"
 done
-if [ "${MILLION:-1}" != "0" ]; then
-  measure generate million "generate 1,000,000 organisations" "$bin" generate --orgs 1000000 \
-    --consortia 80000 --projects 125000 --seed 1 --out "$work/million"
-  rm -rf "$work/million"
-fi
 
 echo "== consortia analyze (default: exact up to 50,000 organisations, sampled betweenness above)"
 for size in $sizes; do
   rm -rf "$work/$size-out"
   measure ours "$size" "consortia analyze" "$bin" analyze "$work/$size" --out "$work/$size-out" --timings
-  if [ "$size" != large ]; then
-    measure bound "$size" "lower bound (BFS per source)" "$bin" lower-bound "$work/$size"
-  fi
+  case "$size" in small|medium|medium-connected)
+    measure bound "$size" "lower bound (BFS per source)" "$bin" lower-bound "$work/$size" ;;
+  esac
 done
+rm -rf "$work/million" "$work/million-out"
 
 if [ "$peers" != "none" ]; then
   echo "== peers (each in its own process)"
   for size in $sizes; do
-    [ "$size" = large ] && continue
+    case "$size" in small|medium|medium-connected) ;; *) continue ;; esac
     for peer in $peers; do
       [ "$peer" = networkx ] && [ "$size" != small ] && continue
       measure peer "$size" "$peer" "$work/venv/bin/python" "$repo/scripts/bench/peers.py" "$peer" "$work/$size"

@@ -3,14 +3,21 @@
 //!
 //! A collaboration is a consortium or a project; an organisation is tied to another when
 //! they share at least one collaboration, and the tie's weight is how many they share.
-//! The two-mode graph is a petgraph `UnGraph` (for exports and inspection); the projection
-//! is a compact CSR adjacency built in parallel, which every metric reads. Nothing here
-//! knows about metrics or files.
+//! The two-mode graph is a petgraph `UnGraph` (for exports and inspection); the
+//! organisation–collaboration incidence lists (both directions) are what the counts and
+//! the path metrics read ([`incidence`]: degrees, ties, ties by region, components and
+//! twin classes without the projection); the projection is a compact CSR adjacency built
+//! in parallel, only when it is affordable ([`PROJECTION_BUDGET`]), for the metrics that
+//! walk its adjacency (structure, communities, E-I, sampled betweenness, spectral
+//! measures, graph exports). Nothing here knows about metrics or files.
+
+pub mod incidence;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
 
 use crate::dataset::Dataset;
+pub use incidence::{MultiTies, TwinClasses};
 
 /// A node of the two-mode graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,15 +191,27 @@ pub struct Network {
     pub org_collaborations: Csr,
     /// Members of each collaboration (same numbering), ascending.
     pub collaboration_members: Csr,
-    /// The weighted organisation projection.
-    pub projection: Projection,
+    /// Distinct partners of each organisation (its degree in the projection).
+    pub degree: Vec<u32>,
+    /// Ties of weight ≥ 2 (pairs sharing two or more collaborations).
+    pub multi_ties: MultiTies,
+    /// The weighted organisation projection; `None` when its adjacency would exceed
+    /// [`PROJECTION_BUDGET`] entries (a collaboration of tens of thousands of members) or
+    /// when it was not asked for ([`Network::without_projection`]).
+    pub projection: Option<Projection>,
 }
 
 /// Entries of the projection's adjacency (each tie counted from both ends) above which
-/// [`Network::build`] is not attempted: 16 bytes each when built (target and weight,
-/// twice that while the rows are gathered), so 150 million entries — 75 million ties —
-/// keep the projection under about 2.4 GB (4.8 GB at its peak).
+/// [`Network::build`] does not build it: 8 bytes each (target and weight; about twice
+/// that while the rows are gathered), so 150 million entries — 75 million ties — keep it
+/// under about 1.2 GB (2.4 GB at its peak). Above it the counts come from the incidence
+/// lists, and the metrics that walk the adjacency are left out with a warning.
 pub const PROJECTION_BUDGET: u64 = 150_000_000;
+
+/// Steps of the incidence scan ([`incidence::scan_cost`]) above which a dataset is refused:
+/// 20 billion steps, several minutes on two cores. Only organisations in several huge
+/// collaborations at once come near it.
+pub const SCAN_BUDGET: u64 = 20_000_000_000;
 
 /// An upper bound on the projection's adjacency entries: for each organisation, the
 /// co-members summed over its collaborations (Σ (k_c − 1)), at most n − 1. O(memberships).
@@ -216,13 +235,8 @@ pub fn projection_bound(ds: &Dataset) -> u64 {
     per_org.iter().map(|&c| c.min(n.saturating_sub(1))).sum()
 }
 
-/// Refuse, before any memory is spent, a dataset whose projection could exceed
-/// [`PROJECTION_BUDGET`]; the message names the largest collaboration and its share.
-pub fn check_budget(ds: &Dataset) -> Result<(), String> {
-    let bound = projection_bound(ds);
-    if bound <= PROJECTION_BUDGET {
-        return Ok(());
-    }
+/// The largest collaboration: its name for messages, and its members.
+fn largest_collaboration(ds: &Dataset) -> (String, u64) {
     let n_cons = ds.consortia.len();
     let mut size = vec![0u64; n_cons + ds.projects.len()];
     for m in &ds.memberships {
@@ -239,28 +253,68 @@ pub fn check_budget(ds: &Dataset) -> Result<(), String> {
         .unwrap_or((0, 0));
     let name = if big < n_cons {
         format!("consortium '{}'", ds.consortia[big].id)
-    } else {
+    } else if big - n_cons < ds.projects.len() {
         format!("project '{}'", ds.projects[big - n_cons].id)
+    } else {
+        "none".to_string()
     };
-    Err(format!(
-        "the organisation projection could have up to {} ties ({} GB to build), above the {} \
-         ties this version builds; the largest collaboration, {name} with {k} members, alone \
-         makes {} ties. Analyse a subset, or split lists of all participants of a programme \
-         out of memberships.csv",
-        bound / 2,
-        bound * 32 / 1_000_000_000 + 1,
-        PROJECTION_BUDGET / 2,
-        k * k.saturating_sub(1) / 2
-    ))
+    (name, k)
+}
+
+/// Refuse, before any memory is spent, a dataset whose analysis would cost more than the
+/// budgets allow: an incidence scan above [`SCAN_BUDGET`] steps, or — when the run
+/// `needs_projection` (sampled betweenness and the BFS lower bound walk it) — a
+/// projection above [`PROJECTION_BUDGET`]. The message names the largest collaboration.
+pub fn check_budget(ds: &Dataset, needs_projection: bool) -> Result<(), String> {
+    let net = Network::incidence_lists(ds);
+    let scan = incidence::scan_cost(&net.0, &net.1);
+    let (name, k) = largest_collaboration(ds);
+    if scan > SCAN_BUDGET {
+        return Err(format!(
+            "counting the ties of this dataset would take {scan} steps, above the {SCAN_BUDGET} \
+             this version takes on: organisations belong to several very large collaborations \
+             at once (the largest, {name}, has {k} members). Analyse a subset, or split lists \
+             of all participants of a programme out of memberships.csv"
+        ));
+    }
+    let bound = projection_bound(ds);
+    if needs_projection && bound > PROJECTION_BUDGET {
+        return Err(format!(
+            "sampled betweenness (and the BFS lower bound) walk the organisation projection, \
+             which could have up to {} \
+             ties ({} GB to build), above the {} ties this version builds; the largest \
+             collaboration, {name} with {k} members, alone makes {} ties. Use exact \
+             betweenness (--betweenness exact), analyse a \
+             subset, or split lists of all participants of a programme out of memberships.csv",
+            bound / 2,
+            bound * 16 / 1_000_000_000 + 1,
+            PROJECTION_BUDGET / 2,
+            k * k.saturating_sub(1) / 2
+        ));
+    }
+    Ok(())
 }
 
 impl Network {
-    /// Build both graphs. Memory is proportional to memberships plus ties.
+    /// Build both graphs, the projection only when its adjacency fits
+    /// [`PROJECTION_BUDGET`]. Memory is proportional to memberships plus multi-ties, plus
+    /// the projection's ties when it is built.
     pub fn build(ds: &Dataset) -> Network {
+        let project = projection_bound(ds) <= PROJECTION_BUDGET;
+        Network::assemble(ds, project)
+    }
+
+    /// The two-mode graph and the incidence counts, never the projection (for the yearly
+    /// panel, which only counts ties and components).
+    pub fn without_projection(ds: &Dataset) -> Network {
+        Network::assemble(ds, false)
+    }
+
+    /// (collaborations of each organisation, members of each collaboration).
+    fn incidence_lists(ds: &Dataset) -> (Csr, Csr) {
         let n = ds.organizations.len();
         let n_cons = ds.consortia.len();
         let n_collab = n_cons + ds.projects.len();
-
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_collab];
         for m in &ds.memberships {
             members[m.consortium as usize].push(m.org);
@@ -276,8 +330,14 @@ impl Network {
         }
         // Memberships are sorted by (collaboration, org) and distinct already, so both
         // lists are ascending.
-        let collaboration_members = Csr::from_rows(members);
-        let org_collaborations = Csr::from_rows(of_org);
+        (Csr::from_rows(of_org), Csr::from_rows(members))
+    }
+
+    fn assemble(ds: &Dataset, project: bool) -> Network {
+        let n = ds.organizations.len();
+        let n_cons = ds.consortia.len();
+        let n_collab = n_cons + ds.projects.len();
+        let (org_collaborations, collaboration_members) = Network::incidence_lists(ds);
 
         let mut two_mode =
             UnGraph::with_capacity(n + n_collab, collaboration_members.targets.len());
@@ -296,11 +356,16 @@ impl Network {
             }
         }
 
-        let projection = project(&org_collaborations, &collaboration_members);
+        let (degree, multi_ties) =
+            incidence::degrees_and_multi_ties(&org_collaborations, &collaboration_members);
+        let projection =
+            project.then(|| self::project(&org_collaborations, &collaboration_members));
         Network {
             two_mode,
             org_collaborations,
             collaboration_members,
+            degree,
+            multi_ties,
             projection,
         }
     }
@@ -308,7 +373,22 @@ impl Network {
     /// Number of collaborations (consortia and projects) of organisation `u`: its
     /// two-mode degree.
     pub fn collaborations(&self, u: usize) -> usize {
-        self.two_mode.neighbors(NodeIndex::new(u)).count()
+        self.org_collaborations.row(u).len()
+    }
+
+    /// Number of organisations.
+    pub fn nodes(&self) -> usize {
+        self.org_collaborations.rows()
+    }
+
+    /// The collaboration with the most members (numbered as in
+    /// [`Network::collaboration_members`]: consortia, then projects) and its size;
+    /// `None` without collaborations.
+    pub fn largest_collaboration(&self) -> Option<(usize, usize)> {
+        let cm = &self.collaboration_members;
+        (0..cm.rows())
+            .max_by_key(|&c| (cm.row(c).len(), std::cmp::Reverse(c)))
+            .map(|c| (c, cm.row(c).len()))
     }
 }
 

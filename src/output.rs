@@ -98,8 +98,11 @@ pub struct MapView {
     pub legend: Vec<(String, (u8, u8, u8))>,
     /// Organisations with ties in the whole network (the view may show fewer).
     pub with_ties: usize,
-    /// Ties among the organisations shown: (position in `orgs`, position, weight), a < b.
+    /// Ties among the organisations shown: (position in `orgs`, position, weight), a < b,
+    /// at most `render::network_map::VIEW_MAX_TIES` (the heaviest).
     pub ties: Vec<(u32, u32, u32)>,
+    /// Ties among the organisations shown that the cap left out (lightest first).
+    pub ties_left_out: usize,
 }
 
 /// The font the figures were drawn with.

@@ -892,36 +892,90 @@ fn exports_hold_every_organisation_and_escape_names() {
     assert_eq!(two.matches("<node ").count(), 8);
 }
 
-/// One collaboration listing 20,000 members would make a 200-million-tie projection: the
-/// run is refused at once (exit 5), naming the collaboration, before any memory is spent,
-/// and nothing is written.
+/// One collaboration listing 20,000 members makes a 200-million-tie projection. It is not
+/// built: every v1 table comes from the incidence lists and the two-mode traversal, with
+/// values worked out by hand; the measures that walk the projection are left out with a
+/// warning naming the collaboration, and their tables are not written.
+///
+/// `all` lists o0 … o19999; k1 = {o0, o1, o2} (so those three pairs have weight 2);
+/// k2 = {o0, o20001}; o20000 belongs to nothing. Ties: C(20000, 2) + 1 = 199,990,001.
 #[test]
-fn a_giant_collaboration_is_refused_with_its_cause_not_a_crash() {
+fn a_giant_collaboration_is_analysed_without_its_projection() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("giant");
     std::fs::create_dir(&dir).unwrap();
     let n = 20_000;
     let mut orgs = String::from("org_id,name,type,province,city\n");
     let mut members = String::from("consortium_id,org_id,role\n");
+    for i in 0..n + 2 {
+        let province = if i == n + 1 { "浙江" } else { "江苏" };
+        orgs.push_str(&format!("o{i},机构{i},enterprise,{province},苏州\n"));
+    }
     for i in 0..n {
-        orgs.push_str(&format!("o{i},机构{i},enterprise,江苏,苏州\n"));
         members.push_str(&format!("all,o{i},general\n"));
     }
+    members.push_str("k1,o0,lead\nk1,o1,general\nk1,o2,general\nk2,o0,lead\nk2,o20001,general\n");
     std::fs::write(dir.join("organizations.csv"), orgs).unwrap();
     std::fs::write(dir.join("memberships.csv"), members).unwrap();
     std::fs::write(
         dir.join("consortia.csv"),
-        "consortium_id,name,program,lead_org_id\nall,全体成员联盟,national,o0\n",
+        "consortium_id,name,program,lead_org_id\nall,全体成员联盟,national,o0\n\
+         k1,小联合体,suzhou,o0\nk2,跨省联合体,yrd,o0\n",
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["analyze", s(&dir), "--out", s(&out)], 5);
+    let o = run(&["analyze", s(&dir), "--out", s(&out)], 0);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("consortium 'all' with 20000 members, alone makes 199990000 ties"),
+        err.contains("the largest collaboration, consortium 'all', has 20000 members"),
         "{err}"
     );
-    assert!(!out.exists(), "nothing written");
+    assert!(!out.join("tables/org_structure.csv").exists());
+    assert!(!out.join("tables/communities.csv").exists());
+    assert!(!out.join("tables/ei_index.csv").exists());
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let net = &summary["network"];
+    assert_eq!(net["ties"], 199_990_001u64);
+    assert_eq!(net["components"], 2);
+    assert_eq!(net["largest_component"], 20_001);
+    assert_eq!(net["isolates"], 1);
+    let rows = table(&out.join("tables/org_centrality.csv"));
+    let row = |id: &str| rows.iter().find(|r| r["org_id"] == id).unwrap();
+    assert_eq!(row("o0")["degree"], "20000");
+    assert_eq!(row("o0")["weighted_degree"], "20002");
+    assert_eq!(row("o1")["degree"], "19999");
+    assert_eq!(row("o1")["weighted_degree"], "20001");
+    assert_eq!(row("o5")["weighted_degree"], "19999");
+    assert_eq!(row("o20001")["degree"], "1");
+    assert_eq!(row("o20000")["degree"], "0");
+    // o0 lies on the only shortest path from o20001 to each of the other 19,999 members:
+    // 19,999 pairs over C(n−1, 2) with n = 20,002.
+    assert_close(
+        num(row("o0"), "betweenness"),
+        19_999.0 / 200_010_000.0,
+        "o0",
+    );
+    assert_eq!(num(row("o1"), "betweenness"), 0.0);
+    // o1 reaches 19,999 members at distance 1 and o20001 at 2: Σd = 20,001 over 20,000
+    // reached, times 20,000/20,001 (Wasserman–Faust).
+    assert_close(
+        num(row("o1"), "closeness"),
+        (20_000.0 / 20_001.0) * (20_000.0 / 20_001.0),
+        "o1",
+    );
+    // Region ties: the one tie across provinces is o0–o20001 (江苏–浙江).
+    let regions = table(&out.join("tables/region_ties.csv"));
+    let cross: Vec<_> = regions
+        .iter()
+        .filter(|r| r["region_a"] != r["region_b"])
+        .collect();
+    assert_eq!(cross.len(), 1);
+    assert_eq!(cross[0]["ties"], "1");
+    let inside = regions.iter().find(|r| r["region_a"] == "江苏").unwrap();
+    assert_eq!(inside["ties"], "199990000");
+    // Weight: every pair once per shared collaboration (three pairs share k1 too).
+    assert_eq!(inside["weight"], "199990003");
 }
 
 /// `generate --connected` puts every organisation into one component; `--giant-collaboration

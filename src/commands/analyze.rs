@@ -105,6 +105,9 @@ pub fn run_observed(
         clock.start("load+validate");
         let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
         let dataset = ingest::load_with(&config.dataset, &columns)?;
+        // Costs are estimated before any is paid (the yearly panel below counts ties too).
+        let sampled = config.betweenness.samples(dataset.organizations.len());
+        network::check_budget(&dataset, sampled).map_err(Error::TooLarge)?;
         // The yearly panel reads the whole history (through --as-of), so it comes before
         // the cut; everything after the cut sees only the network at the end of that year.
         clock.start("evolution");
@@ -114,10 +117,7 @@ pub fn run_observed(
             None => dataset,
         };
         clock.start("project");
-        let network = {
-            network::check_budget(&dataset).map_err(Error::TooLarge)?;
-            network::Network::build(&dataset)
-        };
+        let network = network::Network::build(&dataset);
         clock.start("metrics");
         let analysis = metrics::analyse(dataset, network, config, rules, evolution, progress);
         let (font, missing_glyphs) =

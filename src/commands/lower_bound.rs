@@ -17,21 +17,22 @@ pub struct LowerBound(String);
 /// Load `dir`, build its network and time the BFS lower bound.
 pub fn run(dir: &Path) -> Result<LowerBound, Error> {
     let ds = ingest::load(dir)?;
-    let net = {
-        network::check_budget(&ds).map_err(Error::TooLarge)?;
-        network::Network::build(&ds)
-    };
-    let g = &net.projection;
+    network::check_budget(&ds, true).map_err(Error::TooLarge)?;
+    let net = network::Network::build(&ds);
+    let g = net
+        .projection
+        .as_ref()
+        .expect("check_budget(sampled) keeps the projection within its budget");
     let (seconds, visited) = exact::bfs_lower_bound(g);
     let t = std::time::Instant::now();
     let (reps, _, _) = exact::closed_twin_classes(g);
     let twin_seconds = t.elapsed().as_secs_f64();
-    let multi = two_mode::MultiTies::of(&net);
+    let multi = &net.multi_ties;
     Ok(LowerBound(format!(
         "two_mode_edges {}\nmulti_tie_entries {}\ntwo_mode_used {}\n",
         net.collaboration_members.targets.len(),
         multi.len(),
-        two_mode::cheaper_than_projection(&net, &multi)
+        two_mode::cheaper_than_projection(&net)
     ) + &format!(
         "organizations {}\nties {}\nbfs_per_source_seconds {seconds:.3}\nbfs_nodes_visited {visited}\ntwin_classes {}\ntwin_detection_seconds {twin_seconds:.3}\n",
         g.nodes(),

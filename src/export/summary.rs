@@ -31,7 +31,7 @@ pub struct Summary<'a> {
     /// The figures a reader wants first.
     pub headline: Headline,
     /// The Leiden communities: method, parameters, count and modularity.
-    pub communities: CommunitiesEntry,
+    pub communities: Option<CommunitiesEntry>,
     /// Programme rules: counts per rule set (details in tables/compliance.csv).
     pub compliance: Vec<ComplianceEntry>,
     /// Convergence of the iterative measures.
@@ -110,14 +110,14 @@ pub struct Parameters {
     /// Leiden's modularity resolution γ.
     pub resolution: f64,
     /// E-I permutations run (fewer than asked only when a budget cut them, with a warning).
-    pub permutations: u32,
+    pub permutations: Option<u32>,
     /// Gap partners listed per uncovered critical segment.
     pub partners: u32,
     /// Ranking-stability resamples (0 = off).
     pub stability: u32,
     /// Ego-scan steps of constraint, effective size and brokerage, and the organisations
     /// left out by their budget.
-    pub structure_cost: StructureCost,
+    pub structure_cost: Option<StructureCost>,
 }
 
 /// What the structural-hole measures cost.
@@ -249,14 +249,14 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
             as_of: config.as_of,
             seed: config.structure.seed,
             resolution: config.structure.resolution,
-            permutations: r.ei.permutations,
+            permutations: r.ei.as_ref().map(|e| e.permutations),
             partners: config.structure.partners,
             stability: config.structure.stability,
-            structure_cost: StructureCost {
-                steps: r.structure.cost,
+            structure_cost: r.structure.as_ref().map(|st| StructureCost {
+                steps: st.cost,
                 budget: crate::metrics::structure::BUDGET,
-                skipped: r.structure.skipped as u64,
-            },
+                skipped: st.skipped as u64,
+            }),
         },
         compliance: compliance_counts(r),
         headline: Headline {
@@ -264,14 +264,14 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
             mean_chain_coverage: r.mean_chain_coverage,
             top_betweenness,
         },
-        communities: CommunitiesEntry {
+        communities: r.communities.as_ref().map(|c| CommunitiesEntry {
             method: "leiden",
-            resolution: r.communities.resolution,
-            seed: r.communities.seed,
-            count: r.communities.count,
-            singletons: r.communities.singletons,
-            modularity: r.communities.modularity,
-        },
+            resolution: c.resolution,
+            seed: c.seed,
+            count: c.count,
+            singletons: c.singletons,
+            modularity: c.modularity,
+        }),
         convergence: BTreeMap::from([
             ("eigenvector", r.centrality.eigenvector_convergence),
             ("pagerank", r.centrality.pagerank_convergence),

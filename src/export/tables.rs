@@ -4,10 +4,13 @@
 //! end. Rows are in id order. Text is kept as given: [`csv_bytes`] neutralises formulas.
 
 use crate::dataset::Dataset;
+use crate::metrics::communities::Communities;
 use crate::metrics::comparison::{ComparisonRow, COLUMNS, FEW_CONSORTIA};
 use crate::metrics::compliance::Finding;
+use crate::metrics::ei::EiIndex;
 use crate::metrics::evolution::{Evolution, EvolutionRow};
 use crate::metrics::groups::Estimate;
+use crate::metrics::structure::OrgStructure;
 use crate::metrics::year_comparison::YearRow;
 use crate::metrics::{Analysis, Results};
 use crate::output::ColumnKind::{self, Boolean, Float, Integer, Text};
@@ -30,12 +33,16 @@ pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
         program_comparison(r),
         compliance(ds, &r.rules, &r.compliance),
         evolution(&r.evolution),
-        org_structure(ds, r),
-        communities(ds, r),
-        ei_index(r),
-        two_mode_centrality(ds, r),
-        gap_partners(ds, r),
     ];
+    // The structural tables exist when the projection was built (metrics::compute).
+    if let (Some(st), Some(comm)) = (&r.structure, &r.communities) {
+        tables.push(org_structure(ds, st, comm));
+        tables.push(communities(ds, comm));
+    }
+    if let Some(ei) = &r.ei {
+        tables.push(ei_index(ei));
+    }
+    tables.extend([two_mode_centrality(ds, r), gap_partners(ds, r)]);
     if let Some(rows) = &r.stability {
         tables.push(rank_stability(ds, rows));
     }
@@ -126,7 +133,13 @@ pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
             .iter()
             .map(|s| {
                 let c = &ds.consortia[s.consortium as usize];
-                let (spanned, modal) = r.communities.consortia[s.consortium as usize];
+                let (spanned, modal) = match &r.communities {
+                    Some(comm) => {
+                        let (k, share) = comm.consortia[s.consortium as usize];
+                        (k.to_string(), share)
+                    }
+                    None => (String::new(), None),
+                };
                 vec![
                     c.id.clone(),
                     c.name.clone(),
@@ -142,7 +155,7 @@ pub fn consortium_summary(ds: &Dataset, r: &Results) -> Table {
                     c.chain
                         .map(|ch| ds.chains[ch as usize].id.clone())
                         .unwrap_or_default(),
-                    spanned.to_string(),
+                    spanned,
                     opt_float(modal),
                 ]
             })
@@ -384,8 +397,7 @@ pub fn compliance(ds: &Dataset, rules: &[RuleSet], findings: &[Finding]) -> Tabl
 
 /// `org_structure.csv`: one row per organisation. Cells left out by the cost budget (see
 /// `metrics::structure`) are empty.
-pub fn org_structure(ds: &Dataset, r: &Results) -> Table {
-    let st = &r.structure;
+pub fn org_structure(ds: &Dataset, st: &OrgStructure, comm: &Communities) -> Table {
     let int = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
     Table {
         file: "org_structure.csv",
@@ -410,7 +422,7 @@ pub fn org_structure(ds: &Dataset, r: &Results) -> Table {
                 let b = st.brokerage[i];
                 let mut row = vec![
                     o.id.clone(),
-                    r.communities.of_org[i].to_string(),
+                    comm.of_org[i].to_string(),
                     opt_float(st.constraint[i]),
                     opt_float(st.effective_size[i]),
                 ];
@@ -425,7 +437,7 @@ pub fn org_structure(ds: &Dataset, r: &Results) -> Table {
 }
 
 /// `communities.csv`: one row per community, by number.
-pub fn communities(ds: &Dataset, r: &Results) -> Table {
+pub fn communities(ds: &Dataset, comm: &Communities) -> Table {
     Table {
         file: "communities.csv",
         columns: cols(&[
@@ -439,8 +451,7 @@ pub fn communities(ds: &Dataset, r: &Results) -> Table {
             ("regions", Integer),
             ("cross_region_share_inside", Float),
         ]),
-        rows: r
-            .communities
+        rows: comm
             .rows
             .iter()
             .map(|c| {
@@ -463,7 +474,7 @@ pub fn communities(ds: &Dataset, r: &Results) -> Table {
 }
 
 /// `ei_index.csv`: one row per (grouping, group), the whole network as group `*`.
-pub fn ei_index(r: &Results) -> Table {
+pub fn ei_index(ei: &EiIndex) -> Table {
     Table {
         file: "ei_index.csv",
         columns: cols(&[
@@ -476,8 +487,7 @@ pub fn ei_index(r: &Results) -> Table {
             ("p_greater", Float),
             ("p_less", Float),
         ]),
-        rows: r
-            .ei
+        rows: ei
             .rows
             .iter()
             .map(|e| {

@@ -426,7 +426,7 @@ pub fn build(c: &RandomShape, seed: u64) -> Vec<Table> {
                 } else {
                     String::new()
                 },
-                format!("c{k:06}"),
+                cons_rows[k][0].clone(),
             )
         } else {
             let (program, _, homes) = PROGRAMS[prog_dist.sample(&mut rng)];

@@ -38,7 +38,7 @@ pub fn compare_dataset(
     prefix: bool,
     boot: Bootstrap,
 ) -> Vec<ComparisonRow> {
-    let net = Network::build(ds);
+    let net = Network::without_projection(ds);
     let (_, coverage) = chains::coverage(ds, &net);
     let summaries = consortia::summarize(ds, &net, &coverage, RegionLevel::Province);
     let provinces = Regions::of(ds, RegionLevel::Province);

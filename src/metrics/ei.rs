@@ -156,11 +156,11 @@ fn ei(e: u64, i: u64) -> Option<f64> {
 pub fn compute(
     ds: &Dataset,
     net: &Network,
+    g: &Projection,
     regions: &Regions,
     permutations: u32,
     seed: u64,
 ) -> (EiIndex, Vec<Problem>) {
-    let g = &net.projection;
     let n = g.nodes();
     let ties = g.ties() as u64;
     let groupings = groupings(ds, net, regions);

@@ -124,7 +124,7 @@ pub fn compute(
     let k = partners as usize;
     let n = ds.organizations.len();
     let mut component = vec![0u32; n];
-    for (c, orgs) in net.projection.components().iter().enumerate() {
+    for (c, orgs) in net.components().iter().enumerate() {
         for &o in orgs {
             component[o as usize] = c as u32;
         }

@@ -239,25 +239,15 @@ pub fn indicators(
         }
         orgs.sort_unstable();
     }
-    // Ties, degrees and cross-region counts in the induced subgraph.
-    let g = &net.projection;
-    let (mut ties, mut cross_p, mut cross_c) = (0u64, 0u64, 0u64);
-    let mut degrees = Vec::with_capacity(orgs.len());
-    for &u in &orgs {
-        let mut d = 0u64;
-        for &v in g.neighbors(u as usize) {
-            if inside[v as usize] {
-                d += 1;
-                if v > u {
-                    ties += 1;
-                    let (a, b) = (u as usize, v as usize);
-                    cross_p += (cx.provinces.of_org[a] != cx.provinces.of_org[b]) as u64;
-                    cross_c += (cx.cities.of_org[a] != cx.cities.of_org[b]) as u64;
-                }
-            }
-        }
-        degrees.push(d);
-    }
+    // Ties, degrees and cross-region counts in the induced subgraph (through the
+    // incidence lists: exact integer counts, no projection needed).
+    let all_degrees = net.induced_degrees(&inside);
+    let degrees: Vec<u64> = orgs
+        .iter()
+        .map(|&u| all_degrees[u as usize] as u64)
+        .collect();
+    let (ties, cross_p) = crate::metrics::programs::induced_ties(net, cx.provinces, &inside);
+    let (_, cross_c) = crate::metrics::programs::induced_ties(net, cx.cities, &inside);
     let k = orgs.len() as f64;
     let degree_centralization = (orgs.len() >= 3).then(|| {
         let max = degrees.iter().copied().max().unwrap_or(0);

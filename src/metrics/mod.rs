@@ -104,12 +104,14 @@ pub struct Results {
     pub compliance: Vec<compliance::Finding>,
     /// The yearly panel (with `--as-of`, of the full dataset through that year).
     pub evolution: evolution::Evolution,
-    /// Constraint, effective size, brokerage and articulation of every organisation.
-    pub structure: structure::OrgStructure,
-    /// Leiden communities and what they say about the consortia.
-    pub communities: communities::Communities,
-    /// E-I index by region, type and programme, with the permutation test.
-    pub ei: ei::EiIndex,
+    /// Constraint, effective size, brokerage and articulation of every organisation;
+    /// `None` when the projection was not built (see [`crate::network::PROJECTION_BUDGET`]).
+    pub structure: Option<structure::OrgStructure>,
+    /// Leiden communities and what they say about the consortia; `None` as for structure.
+    pub communities: Option<communities::Communities>,
+    /// E-I index by region, type and programme, with the permutation test; `None` as for
+    /// structure.
+    pub ei: Option<ei::EiIndex>,
     /// Centralities of the two-mode graph.
     pub two_mode: two_mode_centrality::TwoModeCentrality,
     /// Candidates for uncovered critical segments.
@@ -168,19 +170,18 @@ pub fn compute(
     evolution: evolution::Evolution,
     progress: &paths::Progress,
 ) -> Results {
-    let g = &net.projection;
-    let n = g.nodes();
+    let n = net.nodes();
     let ((paths, approx, path_times), ((eig, t_eig), (pr, t_pr))) = rayon::join(
         || paths::compute(net, &config.betweenness, progress),
         || {
             rayon::join(
                 || {
                     let t = std::time::Instant::now();
-                    (spectral::eigenvector(g), t.elapsed().as_secs_f64())
+                    (spectral::eigenvector(net), t.elapsed().as_secs_f64())
                 },
                 || {
                     let t = std::time::Instant::now();
-                    (spectral::pagerank(g), t.elapsed().as_secs_f64())
+                    (spectral::pagerank(net), t.elapsed().as_secs_f64())
                 },
             )
         },
@@ -188,10 +189,8 @@ pub fn compute(
     let rest = std::time::Instant::now();
     let centrality = Centrality {
         collaborations: (0..n).map(|u| net.collaborations(u) as u32).collect(),
-        degree: (0..n).map(|u| g.neighbors(u).len() as u32).collect(),
-        weighted_degree: (0..n)
-            .map(|u| g.weights(u).iter().map(|&w| w as u64).sum())
-            .collect(),
+        degree: net.degree.clone(),
+        weighted_degree: (0..n).map(|u| net.weighted_degree(u)).collect(),
         paths,
         betweenness_approx: approx,
         eigenvector: eig.0,
@@ -200,7 +199,7 @@ pub fn compute(
         pagerank_convergence: pr.1,
     };
     let regions = regions::Regions::of(ds, config.region_level);
-    let (region_ties, cross, all) = regions::region_ties(g, &regions);
+    let (region_ties, cross, all) = regions::region_ties(net, &regions);
     let (chain_coverage, coverage) = chains::coverage(ds, net);
     let consortia = consortia::summarize(ds, net, &coverage, config.region_level);
     let programs = programs::compare(ds, net, &regions, &coverage);
@@ -221,16 +220,44 @@ pub fn compute(
         timings.push((name, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
     };
-    let (structure, mut warnings) = structure::compute(ds, net, &regions);
-    lap(
-        "constraint+effective size+brokerage+articulation",
-        &mut timings,
-    );
-    let communities = communities::compute(ds, net, &regions, st.resolution, st.seed);
-    lap("communities (Leiden)", &mut timings);
-    let (ei, ei_warnings) = ei::compute(ds, net, &regions, st.permutations, st.seed);
-    warnings.extend(ei_warnings);
-    lap("E-I index+permutations", &mut timings);
+    // The measures that walk the projection's adjacency need it built.
+    let (structure, communities, ei, warnings) = if let Some(g) = &net.projection {
+        let (structure, mut warnings) = structure::compute(ds, net, g, &regions);
+        lap(
+            "constraint+effective size+brokerage+articulation",
+            &mut timings,
+        );
+        let communities = communities::compute(ds, net, g, &regions, st.resolution, st.seed);
+        lap("communities (Leiden)", &mut timings);
+        let (ei, ei_warnings) = ei::compute(ds, net, g, &regions, st.permutations, st.seed);
+        warnings.extend(ei_warnings);
+        lap("E-I index+permutations", &mut timings);
+        (Some(structure), Some(communities), Some(ei), warnings)
+    } else {
+        let (name, members) = match net.largest_collaboration() {
+            Some((c, k)) if c < ds.consortia.len() => {
+                (format!("consortium '{}'", ds.consortia[c].id), k)
+            }
+            Some((c, k)) => (
+                format!("project '{}'", ds.projects[c - ds.consortia.len()].id),
+                k,
+            ),
+            None => (String::from("none"), 0),
+        };
+        let warning = Problem::in_file(
+            "org_structure.csv",
+            format!(
+                "constraint, effective size, brokerage, articulation points, communities and \
+                 the E-I index were not computed (org_structure.csv, communities.csv and \
+                 ei_index.csv are not written): they walk the organisation projection, whose \
+                 {} ties exceed the {} this version builds; the largest collaboration, {name}, \
+                 has {members} members. Every other table is complete",
+                net.ties(),
+                crate::network::PROJECTION_BUDGET / 2
+            ),
+        );
+        (None, None, None, vec![warning])
+    };
     let two_mode = two_mode_centrality::compute(net, &config.betweenness);
     lap("two-mode centrality", &mut timings);
     let gap_partners = gap_partners::compute(
@@ -279,18 +306,19 @@ pub fn compute(
     }
 }
 
-/// Components (isolates included), the largest one, isolates and density.
+/// Components (isolates included), the largest one, isolates and density — counted
+/// through the incidence lists (the same integers as the projection's).
 fn network_stats(net: &Network) -> NetworkStats {
-    let g = &net.projection;
-    let n = g.nodes();
-    let comps = g.components();
+    let n = net.nodes();
+    let comps = net.components();
     let nf = n as f64;
+    let ties = net.ties();
     NetworkStats {
         nodes: n as u64,
-        ties: g.ties() as u64,
+        ties,
         components: comps.len() as u64,
         largest_component: comps.iter().map(|c| c.len() as u64).max().unwrap_or(0),
-        isolates: (0..n).filter(|&u| g.neighbors(u).is_empty()).count() as u64,
-        density: (n >= 2).then(|| g.ties() as f64 / (nf * (nf - 1.0) / 2.0)),
+        isolates: net.degree.iter().filter(|&&d| d == 0).count() as u64,
+        density: (n >= 2).then(|| ties as f64 / (nf * (nf - 1.0) / 2.0)),
     }
 }

@@ -105,16 +105,21 @@ pub fn scopes<'a>(ds: &'a Dataset, net: &Network) -> Vec<ProgramScope<'a>> {
         .collect()
 }
 
-/// Ties of the subgraph induced by `orgs` (`inside[o]` true exactly for them), and how
-/// many of them cross regions.
-pub fn induced_ties(net: &Network, regions: &Regions, orgs: &[u32], inside: &[bool]) -> (u64, u64) {
+/// Ties of the subgraph induced by the organisations with `inside[o]`, and how many of
+/// them cross regions. Counted through the incidence lists
+/// ([`Network::group_ties`]): O(memberships + multi-ties).
+pub fn induced_ties(net: &Network, regions: &Regions, inside: &[bool]) -> (u64, u64) {
+    let group: Vec<u32> = regions
+        .of_org
+        .iter()
+        .zip(inside)
+        .map(|(&r, &i)| if i { r } else { u32::MAX })
+        .collect();
     let (mut ties, mut cross) = (0u64, 0u64);
-    for &u in orgs {
-        for &v in net.projection.neighbors(u as usize) {
-            if v > u && inside[v as usize] {
-                ties += 1;
-                cross += (regions.of_org[u as usize] != regions.of_org[v as usize]) as u64;
-            }
+    for ((a, b), (t, _)) in net.group_ties(&group) {
+        ties += t;
+        if a != b {
+            cross += t;
         }
     }
     (ties, cross)
@@ -151,7 +156,7 @@ pub fn compare(
             for &o in &scope.organizations {
                 inside[o as usize] = true;
             }
-            let (ties, cross) = induced_ties(net, regions, &scope.organizations, &inside);
+            let (ties, cross) = induced_ties(net, regions, &inside);
             let with_chain: Vec<f64> = scope
                 .consortia
                 .iter()

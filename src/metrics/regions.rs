@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::config::RegionLevel;
 use crate::dataset::Dataset;
-use crate::network::Projection;
+use crate::network::Network;
 
 /// Region labels and each organisation's region, as an index into the sorted labels.
 #[derive(Debug, Clone)]
@@ -62,23 +62,16 @@ pub struct RegionTie {
 
 /// Every region pair with at least one tie, sorted by (region_a, region_b); plus the
 /// overall counts (cross-region ties, all ties).
-pub fn region_ties(g: &Projection, regions: &Regions) -> (Vec<RegionTie>, u64, u64) {
-    let mut pairs: HashMap<(u32, u32), (u64, u64)> = HashMap::new();
+pub fn region_ties(net: &Network, regions: &Regions) -> (Vec<RegionTie>, u64, u64) {
+    let pairs = net.group_ties(&regions.of_org);
     let (mut cross, mut all) = (0u64, 0u64);
-    for (u, v, w) in g.each_tie() {
-        let (a, b) = (regions.of_org[u], regions.of_org[v]);
-        let key = (a.min(b), a.max(b));
-        let e = pairs.entry(key).or_default();
-        e.0 += 1;
-        e.1 += w as u64;
-        all += 1;
+    for ((a, b), (t, _)) in &pairs {
+        all += t;
         if a != b {
-            cross += 1;
+            cross += t;
         }
     }
-    let mut rows: Vec<((u32, u32), (u64, u64))> = pairs.into_iter().collect();
-    rows.sort_unstable_by_key(|r| r.0);
-    let rows = rows
+    let rows = pairs
         .into_iter()
         .map(|((a, b), (ties, weight))| RegionTie {
             region_a: regions.labels[a as usize].clone(),

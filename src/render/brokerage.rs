@@ -8,7 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{Style, FONT, PALETTE};
 use super::{bars, Chart, Labels};
-use crate::metrics::Results;
+use crate::metrics::regions::Regions;
+use crate::metrics::structure::OrgStructure;
 
 /// Regions shown at most (those with the most brokerage).
 pub const MAX_REGIONS: usize = 20;
@@ -30,12 +31,12 @@ pub struct BrokerageRoles {
 
 impl BrokerageRoles {
     /// Sum every organisation's roles into its region.
-    pub fn new(r: &Results, labels: Labels) -> Self {
-        let k = r.regions.labels.len();
+    pub fn new(regions: &Regions, structure: &OrgStructure, labels: Labels) -> Self {
+        let k = regions.labels.len();
         let mut sums = vec![[0u64; 4]; k];
-        for (i, b) in r.structure.brokerage.iter().enumerate() {
+        for (i, b) in structure.brokerage.iter().enumerate() {
             if let Some(b) = b {
-                let g = r.regions.of_org[i] as usize;
+                let g = regions.of_org[i] as usize;
                 for role in 0..4 {
                     sums[g][role] += b[role];
                 }
@@ -58,12 +59,12 @@ impl BrokerageRoles {
                 .iter()
                 .enumerate()
                 .map(|(j, &g)| {
-                    let l = &r.regions.labels[g];
+                    let l = &regions.labels[g];
                     (labels.text(l, &format!("region {}", j + 1)), sums[g])
                 })
                 .collect(),
             left_out: with - order.len(),
-            skipped: r.structure.skipped,
+            skipped: structure.skipped,
         }
     }
 }

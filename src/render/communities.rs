@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::style::{sequential, Style, FONT};
 use super::{Chart, Labels};
 use crate::dataset::Dataset;
-use crate::metrics::Results;
+use crate::metrics::communities::Communities;
 use crate::network::Network;
 
 /// Consortia shown at most (the largest).
@@ -30,8 +30,8 @@ pub struct CommunityMatrix {
 
 impl CommunityMatrix {
     /// The largest consortia, ordered by their modal community so that blocks show.
-    pub fn new(ds: &Dataset, net: &Network, r: &Results, labels: Labels) -> Self {
-        let of = &r.communities.of_org;
+    pub fn new(ds: &Dataset, net: &Network, comm: &Communities, labels: Labels) -> Self {
+        let of = &comm.of_org;
         let mut cons: Vec<usize> = (0..ds.consortia.len())
             .filter(|&c| !net.collaboration_members.row(c).is_empty())
             .collect();

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use super::style::{Style, FONT, GRID, PALETTE};
 use super::{bars, Chart, Labels};
-use crate::metrics::Results;
+use crate::metrics::ei::EiIndex;
 use crate::output::float;
 
 /// Regions shown at most (those with the most ties).
@@ -30,12 +30,8 @@ pub struct EiChart {
 
 impl EiChart {
     /// The region grouping's rows and distribution.
-    pub fn new(r: &Results, labels: Labels) -> Self {
-        let rows: Vec<_> =
-            r.ei.rows
-                .iter()
-                .filter(|e| e.grouping == "region")
-                .collect();
+    pub fn new(ei: &EiIndex, labels: Labels) -> Self {
+        let rows: Vec<_> = ei.rows.iter().filter(|e| e.grouping == "region").collect();
         let whole = rows.iter().find(|e| e.group == "*");
         let mut groups: Vec<_> = rows
             .iter()
@@ -61,8 +57,7 @@ impl EiChart {
                 .collect(),
             left_out: with - groups.len(),
             observed: whole.and_then(|e| e.ei),
-            permuted: r
-                .ei
+            permuted: ei
                 .permuted
                 .iter()
                 .find(|p| p.0 == "region")

@@ -306,10 +306,23 @@ pub fn analysis_figures(
             &compliance::ComplianceChart::new(&r.rules, &r.compliance),
             st,
         )?,
-        draw(&communities::CommunityMatrix::new(ds, net, r, labels), st)?,
-        draw(&brokerage::BrokerageRoles::new(r, labels), st)?,
-        draw(&ei::EiChart::new(r, labels), st)?,
     ];
+    // The structural figures exist when the projection was built (metrics::compute).
+    if let Some(comm) = &r.communities {
+        figures.push(draw(
+            &communities::CommunityMatrix::new(ds, net, comm, labels),
+            st,
+        )?);
+    }
+    if let Some(structure) = &r.structure {
+        figures.push(draw(
+            &brokerage::BrokerageRoles::new(&r.regions, structure, labels),
+            st,
+        )?);
+    }
+    if let Some(ei) = &r.ei {
+        figures.push(draw(&ei::EiChart::new(ei, labels), st)?);
+    }
     // Over time: only when the data has dates.
     let e = &r.evolution;
     if !e.years.is_empty() {

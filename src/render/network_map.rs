@@ -29,6 +29,12 @@ pub const SEED: u64 = 20240601;
 /// O(n²) per iteration: about 1 s at 2,000).
 pub const VIEW_MAX: usize = 2000;
 
+/// Ties the view keeps at most: the heaviest (ties by position). Only a dense block — a
+/// collaboration of thousands of members among the organisations shown, which makes
+/// millions of ties among 2,000 organisations — comes near it; it bounds the layout's
+/// attraction step, the report's explorer and the graph exports of the view.
+pub const VIEW_MAX_TIES: usize = 200_000;
+
 /// Lay out the network once: the organisations with ties (at most `max`, by betweenness
 /// then degree), a seeded Fruchterman–Reingold layout of the ties among them, node sizes
 /// and colours by `color_by`.
@@ -56,19 +62,30 @@ pub fn map_view(
     for (k, &i) in order.iter().enumerate() {
         local[i] = k;
     }
+    // The ties among the map's organisations, each listed from both ends with partners
+    // ascending (as the projection's rows are), then taken in map order.
+    let mut sorted: Vec<u32> = order.iter().map(|&i| i as u32).collect();
+    sorted.sort_unstable();
+    let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); order.len()];
+    for (u, v, w) in net.ties_among(&sorted) {
+        rows[local[u as usize]].push((v, w));
+        rows[local[v as usize]].push((u, w));
+    }
     let mut ties = Vec::new();
-    for (k, &u) in order.iter().enumerate() {
-        for (&v, &w) in net
-            .projection
-            .neighbors(u)
-            .iter()
-            .zip(net.projection.weights(u))
-        {
+    for (k, row) in rows.iter_mut().enumerate() {
+        row.sort_unstable();
+        for &(v, w) in row.iter() {
             let lv = local[v as usize];
-            if lv != usize::MAX && lv > k {
+            if lv > k {
                 ties.push((k as u32, lv as u32, w));
             }
         }
+    }
+    let ties_left_out = ties.len().saturating_sub(VIEW_MAX_TIES);
+    if ties_left_out > 0 {
+        ties.sort_unstable_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        ties.truncate(VIEW_MAX_TIES);
+        ties.sort_unstable();
     }
     let edges: Vec<(usize, usize, f64)> = ties
         .iter()
@@ -105,6 +122,7 @@ pub fn map_view(
             .collect(),
         with_ties,
         ties,
+        ties_left_out,
     }
 }
 
@@ -157,7 +175,10 @@ fn category_of(ds: &Dataset, net: &Network, r: &Results, i: usize, by: ColorBy) 
     match by {
         ColorBy::Type => ds.organizations[i].org_type.as_str().to_string(),
         ColorBy::Region => r.regions.labels[r.regions.of_org[i] as usize].clone(),
-        ColorBy::Community => r.communities.of_org[i].to_string(),
+        ColorBy::Community => match &r.communities {
+            Some(c) => c.of_org[i].to_string(),
+            None => "—".to_string(),
+        },
         ColorBy::Program => {
             let programs = crate::metrics::programs::programs_of(ds, net, i);
             match programs.as_slice() {

@@ -91,12 +91,14 @@ impl RegionMap {
             orgs[*t] += 1;
         }
         let unplaced = tile.iter().filter(|t| t.is_none()).count() as u64;
+        let group: Vec<u32> = tile
+            .iter()
+            .map(|t| t.map(|t| t as u32).unwrap_or(u32::MAX))
+            .collect();
         let mut pairs = std::collections::BTreeMap::new();
-        for (u, v, _) in net.projection.each_tie() {
-            if let (Some(a), Some(b)) = (tile[u], tile[v]) {
-                if a != b {
-                    *pairs.entry((a.min(b), a.max(b))).or_insert(0u64) += 1;
-                }
+        for ((a, b), (ties, _)) in net.group_ties(&group) {
+            if a != b {
+                pairs.insert((a as usize, b as usize), ties);
             }
         }
         let cross_ties = pairs.values().sum();

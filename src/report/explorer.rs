@@ -98,7 +98,7 @@ pub fn section(a: &Analysis, view: &MapView) -> String {
     let mut types: Vec<&str> = nodes.iter().map(|n| n.r#type).collect();
     types.sort_unstable();
     types.dedup();
-    let note = if view.orgs.len() < view.with_ties {
+    let mut note = if view.orgs.len() < view.with_ties {
         format!(
             "The {} organisations of highest betweenness (of {} with ties) and the ties among them; \
              the layout and colours are the network map's. Isolates are not shown.",
@@ -112,6 +112,13 @@ pub fn section(a: &Analysis, view: &MapView) -> String {
             view.orgs.len()
         )
     };
+    if view.ties_left_out > 0 {
+        note.push_str(&format!(
+            " Of the ties among them the {} heaviest are drawn; {} lighter ones are left out.",
+            view.ties.len(),
+            view.ties_left_out
+        ));
+    }
     let data = Data {
         nodes,
         edges,

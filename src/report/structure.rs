@@ -29,18 +29,18 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
             figure(html, f);
         }
     };
-    // Communities.
-    let c = &r.communities;
-    let with_members: Vec<&(u64, Option<f64>)> =
-        c.consortia.iter().filter(|x| x.1.is_some()).collect();
-    let cohesive = with_members
-        .iter()
-        .filter(|x| x.1.is_some_and(|s| s >= COHESIVE))
-        .count();
-    html.push_str("<h3>社区 Communities</h3>");
-    para(
-        &mut html,
-        &format!(
+    if let (Some(c), Some(s), Some(ei)) = (&r.communities, &r.structure, &r.ei) {
+        // Communities.
+        let with_members: Vec<&(u64, Option<f64>)> =
+            c.consortia.iter().filter(|x| x.1.is_some()).collect();
+        let cohesive = with_members
+            .iter()
+            .filter(|x| x.1.is_some_and(|s| s >= COHESIVE))
+            .count();
+        html.push_str("<h3>社区 Communities</h3>");
+        para(
+            &mut html,
+            &format!(
             "A community is a group of organisations tied more densely to each other than to the \
              rest. The network splits into {} communities of two or more organisations and {} \
              single organisations (isolates among them). {} of the {} consortia with members have \
@@ -53,33 +53,32 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
             with_members.len(),
             (COHESIVE * 100.0) as u32
         ),
-    );
-    para(
-        &mut html,
-        &format!(
-            "Method: Leiden (Traag, Waltman & van Eck 2019) on the weighted organisation \
+        );
+        para(
+            &mut html,
+            &format!(
+                "Method: Leiden (Traag, Waltman & van Eck 2019) on the weighted organisation \
              projection, modularity with resolution γ = {} (--resolution), seed {} (--seed); \
              modularity Q = {} (Newman's formula with γ). Communities are numbered by size.",
-            float(c.resolution),
-            c.seed,
-            c.modularity
-                .map(float)
-                .unwrap_or_else(|| "undefined (no ties)".to_string())
-        ),
-    );
-    fig(&mut html, "community_matrix");
-    // Brokers.
-    let s = &r.structure;
-    let mut brokers: Vec<(usize, u64, u64)> = s
-        .brokerage
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| b.map(|b| (i, b[2] + b[3], b.iter().sum::<u64>())))
-        .filter(|x| x.1 > 0)
-        .collect();
-    brokers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    html.push_str("<h3>区域间中介 Brokers between regions</h3>");
-    para(
+                float(c.resolution),
+                c.seed,
+                c.modularity
+                    .map(float)
+                    .unwrap_or_else(|| "undefined (no ties)".to_string())
+            ),
+        );
+        fig(&mut html, "community_matrix");
+        // Brokers.
+        let mut brokers: Vec<(usize, u64, u64)> = s
+            .brokerage
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.map(|b| (i, b[2] + b[3], b.iter().sum::<u64>())))
+            .filter(|x| x.1 > 0)
+            .collect();
+        brokers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        html.push_str("<h3>区域间中介 Brokers between regions</h3>");
+        para(
         &mut html,
         &format!(
             "A broker links two partners who are not tied to each other. Counted by where the three \
@@ -103,78 +102,88 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
             }
         ),
     );
-    fig(&mut html, "brokerage_roles");
-    // Structural holes and articulation points.
-    let cuts: Vec<usize> = (0..s.articulation.len())
-        .filter(|&i| s.articulation[i])
-        .collect();
-    html.push_str("<h3>结构洞与关键节点 Structural holes and single points of failure</h3>");
-    para(
-        &mut html,
-        &format!(
-            "Burt's constraint is low for an organisation whose partners are not tied to each \
+        fig(&mut html, "brokerage_roles");
+        // Structural holes and articulation points.
+        let cuts: Vec<usize> = (0..s.articulation.len())
+            .filter(|&i| s.articulation[i])
+            .collect();
+        html.push_str("<h3>结构洞与关键节点 Structural holes and single points of failure</h3>");
+        para(
+            &mut html,
+            &format!(
+                "Burt's constraint is low for an organisation whose partners are not tied to each \
              other (it spans structural holes) and high when its partners all know each other; \
              effective size counts its non-redundant partners (both on the weighted projection). \
              {} organisations are articulation points: removing any one of them splits the \
              network into more pieces{}.",
-            cuts.len(),
-            if cuts.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " — among them {}",
-                    cuts.iter()
-                        .take(5)
-                        .map(|&i| ds.organizations[i].name.clone())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        ),
-    );
-    // E-I.
-    html.push_str("<h3>E-I 指数 Inward- or outward-looking ties</h3>");
-    let whole = |g: &str| r.ei.rows.iter().find(|e| e.grouping == g && e.group == "*");
-    let mut ei_text = String::from(
-        "The E-I index (Krackhardt & Stern 1988) is (ties between groups − ties within) / all \
+                cuts.len(),
+                if cuts.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " — among them {}",
+                        cuts.iter()
+                            .take(5)
+                            .map(|&i| ds.organizations[i].name.clone())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            ),
+        );
+        // E-I.
+        html.push_str("<h3>E-I 指数 Inward- or outward-looking ties</h3>");
+        let whole = |g: &str| ei.rows.iter().find(|e| e.grouping == g && e.group == "*");
+        let mut ei_text = String::from(
+            "The E-I index (Krackhardt & Stern 1988) is (ties between groups − ties within) / all \
          ties: −1 when every tie stays inside a group, +1 when every tie crosses. The test \
          relabels the organisations at random, group sizes kept, and asks how often chance gives \
          an index as high or as low as the observed one.",
-    );
-    for g in ["region", "type", "program"] {
-        if let Some(e) = whole(g) {
-            let _ = write!(
-                ei_text,
-                " By {g}: E-I = {}",
-                e.ei.map(|x| format!("{x:.3}"))
-                    .unwrap_or_else(|| "undefined".into())
-            );
-            if let (Some(x), Some(pg), Some(pl)) = (e.expected_ei, e.p_greater, e.p_less) {
-                let verdict = if pl < 0.05 {
-                    "more inward-looking than chance"
-                } else if pg < 0.05 {
-                    "more outward-looking than chance"
-                } else {
-                    "not different from chance at the 5% level"
-                };
+        );
+        for g in ["region", "type", "program"] {
+            if let Some(e) = whole(g) {
                 let _ = write!(
+                    ei_text,
+                    " By {g}: E-I = {}",
+                    e.ei.map(|x| format!("{x:.3}"))
+                        .unwrap_or_else(|| "undefined".into())
+                );
+                if let (Some(x), Some(pg), Some(pl)) = (e.expected_ei, e.p_greater, e.p_less) {
+                    let verdict = if pl < 0.05 {
+                        "more inward-looking than chance"
+                    } else if pg < 0.05 {
+                        "more outward-looking than chance"
+                    } else {
+                        "not different from chance at the 5% level"
+                    };
+                    let _ = write!(
                     ei_text,
                     " against {x:.3} expected by chance (p_less = {pl:.4}, p_greater = {pg:.4}): \
                      {verdict}."
                 );
-            } else {
-                ei_text.push('.');
+                } else {
+                    ei_text.push('.');
+                }
             }
         }
-    }
-    let _ = write!(
+        let _ = write!(
         ei_text,
         " Method: {} permutations (--permutations), seed {} (--seed), ChaCha8 streams per block \
          of permutations.",
-        r.ei.permutations, st.seed
+        ei.permutations, st.seed
     );
-    para(&mut html, &ei_text);
-    fig(&mut html, "ei_index");
+        para(&mut html, &ei_text);
+        fig(&mut html, "ei_index");
+    } else {
+        para(
+            &mut html,
+            "Communities, brokerage, structural holes, articulation points and the E-I index \
+             were not computed for this network: they walk the organisation projection, which \
+             is too large to build here (one very large collaboration makes it a clique of \
+             hundreds of millions of ties; see the warnings in summary.json). Every other \
+             measure on this page is complete.",
+        );
+    }
     // Gap partners.
     let gaps: std::collections::BTreeSet<(u32, u32)> = r
         .gap_partners

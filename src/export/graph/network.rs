@@ -108,9 +108,10 @@ fn organisation_graph(
     view: &MapView,
     tables: &[Table],
 ) -> (ExportGraph, Option<String>) {
-    let (ds, g) = (&a.dataset, &a.network.projection);
+    let (ds, net) = (&a.dataset, &a.network);
     let (node_columns, mut values) = org_attributes(a, tables);
-    let whole = g.ties() <= MAX_TIES;
+    let ties = net.ties();
+    let whole = ties <= MAX_TIES as u64 && net.projection.is_some();
     let orgs: Vec<usize> = if whole {
         (0..ds.organizations.len()).collect()
     } else {
@@ -157,12 +158,28 @@ fn organisation_graph(
             viz: viz[i],
         })
         .collect();
-    let edges = g
-        .each_tie()
-        .filter(|&(u, v, _)| local[u] != usize::MAX && local[v] != usize::MAX)
+    // The whole network's ties, or the view's (capped, see MapView::ties), each as
+    // (smaller organisation, larger) in that order, as the projection lists them.
+    let edges = if whole {
+        let all: Vec<u32> = (0..ds.organizations.len() as u32).collect();
+        net.ties_among(&all)
+    } else {
+        let mut ties: Vec<(u32, u32, u32)> = view
+            .ties
+            .iter()
+            .map(|&(a, b, w)| {
+                let (u, v) = (view.orgs[a as usize], view.orgs[b as usize]);
+                (u.min(v), u.max(v), w)
+            })
+            .collect();
+        ties.sort_unstable();
+        ties
+    };
+    let edges = edges
+        .into_iter()
         .map(|(u, v, w)| ExportEdge {
-            source: local[u],
-            target: local[v],
+            source: local[u as usize],
+            target: local[v as usize],
             weight: w as f64,
         })
         .collect();
@@ -170,11 +187,20 @@ fn organisation_graph(
         format!(
             "the organisation network in exports/ holds the {} organisations of the map (of {}) \
              and the ties among them: the whole network has {} ties, above the {} that graph \
-             files are written for",
+             files are written for{}",
             orgs.len(),
             ds.organizations.len(),
-            g.ties(),
-            MAX_TIES
+            ties,
+            MAX_TIES,
+            if view.ties_left_out > 0 {
+                format!(
+                    " (of the ties among them, the {} heaviest; {} lighter ones are left out)",
+                    view.ties.len(),
+                    view.ties_left_out
+                )
+            } else {
+                String::new()
+            }
         )
     });
     (

@@ -73,11 +73,11 @@ pub fn graph(g: &Projection) -> leiden::Graph {
 pub fn compute(
     ds: &Dataset,
     net: &Network,
+    g: &Projection,
     regions: &Regions,
     resolution: f64,
     seed: u64,
 ) -> Communities {
-    let g = &net.projection;
     let lg = graph(g);
     let raw = leiden::leiden(&lg, resolution, seed);
     let of_org = number(&raw);

@@ -165,7 +165,7 @@ struct Graph {
 fn year_figures(ds: &Dataset, panel: &Panel, yi: usize, y: i32, level: RegionLevel) -> Vec<Graph> {
     let cut = ds.cut(y);
     let d = &cut.dataset;
-    let net = Network::build(d);
+    let net = Network::without_projection(d);
     let regions = Regions::of(d, level);
     let (_, coverage) = chains::coverage(d, &net);
     // Chain coverage of the consortia active this year, by group.
@@ -188,13 +188,13 @@ fn year_figures(ds: &Dataset, panel: &Panel, yi: usize, y: i32, level: RegionLev
         for &o in orgs {
             inside[o as usize] = true;
         }
-        let (ties, cross) = programs::induced_ties(&net, &regions, orgs, &inside);
+        let (ties, cross) = programs::induced_ties(&net, &regions, &inside);
         Graph {
             organizations: orgs.len() as u64,
             ties,
             cross,
             coverage: mean(&with_chain[g]),
-            largest: net.projection.largest_component_among(&inside) as u64,
+            largest: net.largest_component_among(&inside) as u64,
         }
     };
     let active: Vec<u32> = (0..d.organizations.len() as u32)

@@ -249,7 +249,7 @@ pub fn source_sums(net: &Network) -> Vec<SourceSums> {
 pub fn source_sums_observed(net: &Network, progress: &super::Progress) -> Vec<SourceSums> {
     let n = net.org_collaborations.rows();
     let collabs = net.collaboration_members.rows();
-    let (reps, _, class) = super::exact::closed_twin_classes(&net.projection);
+    let (reps, _, class) = net.closed_twin_classes();
     let mut is_rep = vec![u32::MAX; n];
     for (k, &r) in reps.iter().enumerate() {
         is_rep[r as usize] = k as u32;
@@ -398,7 +398,7 @@ mod tests {
         // those of the exact path metrics' own BFS.
         let net = generated(900, 60, 120, 5);
         let sums = source_sums(&net);
-        let g = &net.projection;
+        let g = net.projection.as_ref().unwrap();
         assert!(sums.iter().filter(|s| s.0 > 1).count() > LANES);
         for s in 0..g.nodes() {
             let mut dist = vec![u64::MAX; g.nodes()];

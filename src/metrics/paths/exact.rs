@@ -136,9 +136,7 @@ fn single_source(
     (reached, sum_d, harmonic)
 }
 
-/// Twin classes: (representatives in ascending order, the class size of each, and for
-/// every node the index of its representative in that list).
-pub type TwinClasses = (Vec<u32>, Vec<u32>, Vec<u32>);
+pub use crate::network::TwinClasses;
 
 /// Closed twins: nodes with the same closed neighbourhood N[u] = N(u) ∪ {u}. In a
 /// projection of consortia they are common — every organisation that belongs to one
@@ -375,7 +373,9 @@ pub fn closeness_harmonic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::spectral::{eigenvector, pagerank};
+    use crate::metrics::spectral::{
+        eigenvector_of_projection as eigenvector, pagerank_of_projection as pagerank,
+    };
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol * b.abs().max(1e-300) || (a - b).abs() <= 1e-15

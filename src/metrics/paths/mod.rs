@@ -54,11 +54,12 @@ pub fn compute(
     Option<sampled::ApproxInfo>,
     Vec<(&'static str, f64)>,
 ) {
-    let g = &net.projection;
-    let n = g.nodes();
+    let n = net.nodes();
     let t = std::time::Instant::now();
     let mut times = Vec::new();
-    if b.samples(n) {
+    // Sampling walks the projection; without one (refused for sampled runs by
+    // `check_budget`) the exact two-mode route below runs instead.
+    if let (true, Some(g)) = (b.samples(n), &net.projection) {
         let (betweenness, info) = sampled::approx_betweenness(g, b.epsilon, b.delta, b.seed);
         times.push((
             "betweenness (sampled, bidirectional BFS)",
@@ -78,17 +79,15 @@ pub fn compute(
         };
         (paths, Some(info), times)
     } else {
-        let multi = two_mode::MultiTies::of(net);
-        let (paths, how) = if two_mode::cheaper_than_projection(net, &multi) {
-            (
-                two_mode::path_metrics_observed(net, &multi, progress),
-                "betweenness+closeness+harmonic (two-mode Brandes)",
-            )
-        } else {
-            (
+        let (paths, how) = match &net.projection {
+            Some(g) if !two_mode::cheaper_than_projection(net) => (
                 exact::path_metrics_observed(g, progress),
                 "betweenness+closeness+harmonic (projection Brandes)",
-            )
+            ),
+            _ => (
+                two_mode::path_metrics_observed(net, progress),
+                "betweenness+closeness+harmonic (two-mode Brandes)",
+            ),
         };
         times.push((how, t.elapsed().as_secs_f64()));
         (paths, None, times)

@@ -22,67 +22,24 @@
 
 use rayon::prelude::*;
 
-use super::exact::{closed_twin_classes, closeness_harmonic, PathMetrics, BLOCK, WAVE};
-use crate::network::{Csr, Network};
+use super::exact::{closeness_harmonic, PathMetrics, BLOCK, WAVE};
+use crate::network::{Csr, MultiTies, Network};
 
 /// One block's partial betweenness and, per source, (reached, Σd, Σ1/d).
 type BlockPartial = (Vec<f64>, Vec<(usize, u64, f64)>);
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Ties of weight ≥ 2, with weight − 1, per organisation.
-pub struct MultiTies {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    extra: Vec<f64>,
-}
-
-impl MultiTies {
-    /// Collect them from the projection.
-    pub fn of(net: &Network) -> Self {
-        let g = &net.projection;
-        let mut offsets = vec![0usize];
-        let (mut targets, mut extra) = (Vec::new(), Vec::new());
-        for u in 0..g.nodes() {
-            for (&v, &w) in g.neighbors(u).iter().zip(g.weights(u)) {
-                if w >= 2 {
-                    targets.push(v);
-                    extra.push((w - 1) as f64);
-                }
-            }
-            offsets.push(targets.len());
-        }
-        MultiTies {
-            offsets,
-            targets,
-            extra,
-        }
-    }
-
-    /// Entries (each tie counted from both ends).
-    pub fn len(&self) -> usize {
-        self.targets.len()
-    }
-
-    /// Whether there is none.
-    pub fn is_empty(&self) -> bool {
-        self.targets.is_empty()
-    }
-
-    /// The weight-≥2 ties of `u` and their weight − 1.
-    pub fn row(&self, u: usize) -> (&[u32], &[f64]) {
-        let (a, b) = (self.offsets[u], self.offsets[u + 1]);
-        (&self.targets[a..b], &self.extra[a..b])
-    }
-}
-
 /// Whether the two-mode traversal touches fewer entries than the projection's (it walks
 /// the two-mode edges about four times and the weight-≥2 ties twice per source, the
 /// projection's adjacency about twice).
-pub fn cheaper_than_projection(net: &Network, multi: &MultiTies) -> bool {
+/// Without a projection the two-mode traversal is the only route.
+pub fn cheaper_than_projection(net: &Network) -> bool {
+    let Some(g) = &net.projection else {
+        return true;
+    };
     let two_mode = net.collaboration_members.targets.len();
-    let projection = net.projection.adjacency.targets.len();
-    2 * two_mode + multi.len() < projection
+    2 * two_mode + net.multi_ties.len() < g.adjacency.targets.len()
 }
 
 struct Scratch {
@@ -247,20 +204,16 @@ fn single_source(
 
 /// Betweenness (normalised by 2/((n−1)(n−2))), closeness and harmonic of every
 /// organisation, exactly, through the two-mode graph.
-pub fn path_metrics(net: &Network, multi: &MultiTies) -> PathMetrics {
-    path_metrics_observed(net, multi, &super::Progress::default())
+pub fn path_metrics(net: &Network) -> PathMetrics {
+    path_metrics_observed(net, &super::Progress::default())
 }
 
 /// [`path_metrics`], advancing `progress` by each wave's sources.
-pub fn path_metrics_observed(
-    net: &Network,
-    multi: &MultiTies,
-    progress: &super::Progress,
-) -> PathMetrics {
-    let g = &net.projection;
-    let n = g.nodes();
+pub fn path_metrics_observed(net: &Network, progress: &super::Progress) -> PathMetrics {
+    let n = net.nodes();
+    let multi = &net.multi_ties;
     let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
-    let (reps, sizes, class) = closed_twin_classes(g);
+    let (reps, sizes, class) = net.closed_twin_classes();
     progress.start(reps.len());
     let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
         .step_by(BLOCK)
@@ -331,10 +284,92 @@ mod tests {
         }
     }
 
+    /// The multi-ties, degrees and twin classes read through the incidence lists equal
+    /// those of the projection.
+    fn incidence_counts_as_projection(net: &Network) {
+        let g = net.projection.as_ref().unwrap();
+        let mut want_targets = Vec::new();
+        let mut got_targets = Vec::new();
+        for u in 0..g.nodes() {
+            assert_eq!(
+                net.degree[u] as usize,
+                g.neighbors(u).len(),
+                "degree of {u}"
+            );
+            let w: u64 = g.weights(u).iter().map(|&w| w as u64).sum();
+            assert_eq!(net.weighted_degree(u), w, "weighted degree of {u}");
+            for (&v, &w) in g.neighbors(u).iter().zip(g.weights(u)) {
+                if w >= 2 {
+                    want_targets.push((u, v, w, (w - 1) as f64));
+                }
+            }
+            let (vs, ws) = net.multi_ties.weighted_row(u);
+            let (_, extra) = net.multi_ties.row(u);
+            for ((&v, &w), &e) in vs.iter().zip(ws).zip(extra) {
+                got_targets.push((u, v, w, e));
+            }
+        }
+        assert_eq!(got_targets, want_targets);
+        assert_eq!(net.ties(), g.ties() as u64);
+        assert_eq!(net.components(), g.components());
+        assert_eq!(net.closed_twin_classes(), exact::closed_twin_classes(g));
+        let inside: Vec<bool> = (0..g.nodes()).map(|u| u % 3 != 0).collect();
+        assert_eq!(
+            net.largest_component_among(&inside),
+            g.largest_component_among(&inside)
+        );
+        let degrees = net.induced_degrees(&inside);
+        for u in 0..g.nodes() {
+            let want = if inside[u] {
+                g.neighbors(u)
+                    .iter()
+                    .filter(|&&v| inside[v as usize])
+                    .count() as u32
+            } else {
+                0
+            };
+            assert_eq!(degrees[u], want, "induced degree of {u}");
+        }
+        // Ties by group (u mod 5), as counted from the projection's ties.
+        let group: Vec<u32> = (0..g.nodes())
+            .map(|u| if u % 7 == 0 { u32::MAX } else { (u % 5) as u32 })
+            .collect();
+        let mut want = std::collections::BTreeMap::new();
+        for (u, v, w) in g.each_tie() {
+            let (a, b) = (group[u], group[v]);
+            if a != u32::MAX && b != u32::MAX {
+                let e = want.entry((a.min(b), a.max(b))).or_insert((0u64, 0u64));
+                e.0 += 1;
+                e.1 += w as u64;
+            }
+        }
+        let want: Vec<_> = want.into_iter().collect();
+        assert_eq!(net.group_ties(&group), want);
+        let orgs: Vec<u32> = (0..g.nodes() as u32).filter(|u| u % 4 == 1).collect();
+        let mut without = net.clone();
+        without.projection = None;
+        let want: Vec<(u32, u32, u32)> = g
+            .each_tie()
+            .filter(|&(u, v, _)| u % 4 == 1 && v % 4 == 1)
+            .map(|(u, v, w)| (u as u32, v as u32, w))
+            .collect();
+        assert_eq!(without.ties_among(&orgs), want);
+        assert_eq!(net.ties_among(&orgs), want);
+        // Eigenvector and PageRank through B·Bᵀ agree with the projection's to rounding.
+        use crate::metrics::spectral::{eigenvector, pagerank};
+        let pairs = [
+            (eigenvector(net).0, eigenvector(&without).0),
+            (pagerank(net).0, pagerank(&without).0),
+        ];
+        for (a, b) in pairs {
+            close(&b, &a, "spectral through the incidence lists");
+        }
+    }
+
     fn same_as_projection(net: &Network) {
-        let multi = MultiTies::of(net);
-        let a = path_metrics(net, &multi);
-        let b = exact::path_metrics(&net.projection);
+        incidence_counts_as_projection(net);
+        let a = path_metrics(net);
+        let b = exact::path_metrics(net.projection.as_ref().unwrap());
         close(&a.betweenness, &b.betweenness, "betweenness");
         // Distances are integers and summed per level in both: identical bits.
         assert_eq!(a.closeness, b.closeness);
@@ -346,7 +381,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
         let ds = crate::ingest::load(&dir).unwrap();
         let net = Network::build(&ds);
-        assert_eq!(MultiTies::of(&net).len(), 2, "a-b share k1 and p1");
+        assert_eq!(net.multi_ties.len(), 2, "a-b share k1 and p1");
         same_as_projection(&net);
     }
 
@@ -355,9 +390,8 @@ mod tests {
         for (seed, orgs, consortia, projects) in [(1u64, 600, 50, 90), (7, 900, 40, 200)] {
             let ds = crate::generate::test_dataset(orgs, consortia, projects, seed);
             let net = Network::build(&ds);
-            let multi = MultiTies::of(&net);
             assert!(
-                !multi.is_empty(),
+                !net.multi_ties.is_empty(),
                 "projects inside consortia make weight-2 ties"
             );
             same_as_projection(&net);
@@ -367,7 +401,7 @@ mod tests {
                     .num_threads(t)
                     .build()
                     .unwrap()
-                    .install(|| path_metrics(&net, &multi).betweenness)
+                    .install(|| path_metrics(&net).betweenness)
             };
             assert_eq!(run(1), run(3));
         }

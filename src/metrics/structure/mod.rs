@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::dataset::Dataset;
 use crate::error::Problem;
 use crate::metrics::regions::Regions;
-use crate::network::Network;
+use crate::network::{Network, Projection};
 
 /// Ego-scan steps allowed ([`ego::cost`] summed over the organisations computed; one scan
 /// serves Burt's measures and brokerage): about two minutes on one core at worst (some 6 ns
@@ -59,18 +59,23 @@ pub struct OrgStructure {
 }
 
 /// Compute the structural positions; a warning when the budget left some out.
-pub fn compute(ds: &Dataset, net: &Network, regions: &Regions) -> (OrgStructure, Vec<Problem>) {
-    compute_within(ds, net, regions, BUDGET)
+pub fn compute(
+    ds: &Dataset,
+    net: &Network,
+    g: &Projection,
+    regions: &Regions,
+) -> (OrgStructure, Vec<Problem>) {
+    compute_within(ds, net, g, regions, BUDGET)
 }
 
 /// [`compute`] with another budget (for tests and tools).
 pub fn compute_within(
     ds: &Dataset,
     net: &Network,
+    g: &Projection,
     regions: &Regions,
     budget: u64,
 ) -> (OrgStructure, Vec<Problem>) {
-    let g = &net.projection;
     let n = g.nodes();
     let costs: Vec<u64> = (0..n).into_par_iter().map(|i| ego::cost(g, i)).collect();
     let total: u64 = costs.iter().sum();
@@ -191,12 +196,26 @@ mod tests {
         let ds = crate::ingest::load(&dir).unwrap();
         let net = Network::build(&ds);
         let regions = Regions::of(&ds, crate::config::RegionLevel::Province);
-        let costs: Vec<u64> = (0..5).map(|i| ego::cost(&net.projection, i)).collect();
+        let costs: Vec<u64> = (0..5)
+            .map(|i| ego::cost(net.projection.as_ref().unwrap(), i))
+            .collect();
         assert_eq!(costs, [5, 5, 2, 5, 0]);
-        let (all, none) = compute_within(&ds, &net, &regions, u64::MAX);
+        let (all, none) = compute_within(
+            &ds,
+            &net,
+            net.projection.as_ref().unwrap(),
+            &regions,
+            u64::MAX,
+        );
         assert!(none.is_empty() && all.skipped == 0);
         let max = *costs.iter().max().unwrap();
-        let (part, warnings) = compute_within(&ds, &net, &regions, costs.iter().sum::<u64>() - 1);
+        let (part, warnings) = compute_within(
+            &ds,
+            &net,
+            net.projection.as_ref().unwrap(),
+            &regions,
+            costs.iter().sum::<u64>() - 1,
+        );
         assert!(part.skipped >= 1);
         for (i, &cost) in costs.iter().enumerate() {
             if cost == max {

@@ -1,0 +1,508 @@
+//! The projection's figures read through the incidence structure (organisation ×
+//! collaboration, B), never through the projection itself.
+//!
+//! The projection's weighted adjacency is W = B·Bᵀ minus its diagonal: w_uv counts the
+//! collaborations u and v share. Every tie count follows from the collaborations' member
+//! lists plus one short correction list, the *multi-ties* (pairs sharing two or more
+//! collaborations, with their weight):
+//!
+//! - a pair inside collaboration c is counted once per shared collaboration, so the ties
+//!   among any set of organisations are Σ_c C(m_c, 2) − Σ_{multi-ties inside} (w − 1),
+//!   with m_c the members of c in the set — and the same by pair of groups (regions);
+//! - the degree of u is Σ_{c∋u} (|c| − 1) − Σ_{v: w_uv ≥ 2} (w_uv − 1);
+//! - the weighted degree is Σ_{c∋u} (|c| − 1), with no correction;
+//! - components are those of the two-mode graph, restricted to organisations.
+//!
+//! Memory is O(organisations + memberships + multi-ties); a collaboration of 30,000
+//! members costs 30,000 entries here instead of 900 million in the projection. Every
+//! count is an integer, equal to what the projection gives (unit tests check each against
+//! a projection built from the same data).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Csr, Network};
+
+/// Ties of weight ≥ 2 (organisations sharing two or more collaborations), per
+/// organisation, each row ascending by partner; each tie appears from both ends.
+#[derive(Debug, Clone, Default)]
+pub struct MultiTies {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<u32>,
+    extra: Vec<f64>,
+}
+
+impl MultiTies {
+    /// Entries (each tie counted from both ends).
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// The weight-≥2 partners of `u` and weight − 1 of each, as `f64` (the correction the
+    /// two-mode traversal subtracts).
+    #[inline]
+    pub fn row(&self, u: usize) -> (&[u32], &[f64]) {
+        let (a, b) = (self.offsets[u], self.offsets[u + 1]);
+        (&self.targets[a..b], &self.extra[a..b])
+    }
+
+    /// The weight-≥2 partners of `u` and the weight of each tie.
+    #[inline]
+    pub fn weighted_row(&self, u: usize) -> (&[u32], &[u32]) {
+        let (a, b) = (self.offsets[u], self.offsets[u + 1]);
+        (&self.targets[a..b], &self.weights[a..b])
+    }
+
+    /// Every multi-tie once, as (u, v, weight) with u < v.
+    pub fn each_tie(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        (0..self.offsets.len().saturating_sub(1)).flat_map(move |u| {
+            let (vs, ws) = self.weighted_row(u);
+            vs.iter()
+                .zip(ws)
+                .filter(move |(&v, _)| v as usize > u)
+                .map(move |(&v, &w)| (u, v as usize, w))
+        })
+    }
+}
+
+/// Steps of [`degrees_and_multi_ties`]: for each organisation, the members of its
+/// collaborations other than its largest one. O(memberships).
+pub fn scan_cost(of_org: &Csr, members: &Csr) -> u64 {
+    (0..of_org.rows())
+        .map(|u| {
+            let sizes = of_org
+                .row(u)
+                .iter()
+                .map(|&c| members.row(c as usize).len() as u64);
+            sizes.clone().sum::<u64>() - sizes.max().unwrap_or(0)
+        })
+        .sum()
+}
+
+/// The projection degree (distinct partners) of every organisation and its multi-ties.
+///
+/// Each organisation's collaborations are scanned except its largest one, L(u): a partner
+/// found there with count k shares k collaborations besides L(u), plus one if it is also a
+/// member of L(u) (binary search in L(u)'s sorted members). Partners only in L(u) are
+/// counted by its size. Time O(Σ_u Σ_{c∋u, c≠L(u)} |c| · log), see [`scan_cost`]; parallel
+/// over organisations, the result does not depend on the thread count.
+pub fn degrees_and_multi_ties(of_org: &Csr, members: &Csr) -> (Vec<u32>, MultiTies) {
+    let n = of_org.rows();
+    type Row = (u32, Vec<u32>, Vec<u32>);
+    let rows: Vec<Row> = (0..n)
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || (vec![0u32; n], Vec::<u32>::new()),
+            |(count, touched), u| {
+                let cs = of_org.row(u);
+                let Some(&largest) = cs
+                    .iter()
+                    .max_by_key(|&&c| (members.row(c as usize).len(), std::cmp::Reverse(c)))
+                else {
+                    return (0, Vec::new(), Vec::new());
+                };
+                for &c in cs.iter().filter(|&&c| c != largest) {
+                    for &v in members.row(c as usize) {
+                        if v as usize != u {
+                            if count[v as usize] == 0 {
+                                touched.push(v);
+                            }
+                            count[v as usize] += 1;
+                        }
+                    }
+                }
+                let big = members.row(largest as usize);
+                let mut degree = big.len() as u32 - 1;
+                touched.sort_unstable();
+                let (mut vs, mut ws) = (Vec::new(), Vec::new());
+                for &v in touched.iter() {
+                    let in_big = big.binary_search(&v).is_ok();
+                    let w = std::mem::take(&mut count[v as usize]) + in_big as u32;
+                    degree += !in_big as u32;
+                    if w >= 2 {
+                        vs.push(v);
+                        ws.push(w);
+                    }
+                }
+                touched.clear();
+                (degree, vs, ws)
+            },
+        )
+        .collect();
+    let mut degree = Vec::with_capacity(n);
+    let mut multi = MultiTies {
+        offsets: Vec::with_capacity(n + 1),
+        ..MultiTies::default()
+    };
+    multi.offsets.push(0);
+    for (d, vs, ws) in rows {
+        degree.push(d);
+        multi.targets.extend_from_slice(&vs);
+        multi.extra.extend(ws.iter().map(|&w| (w - 1) as f64));
+        multi.weights.extend_from_slice(&ws);
+        multi.offsets.push(multi.targets.len());
+    }
+    (degree, multi)
+}
+
+/// Twin classes: (representatives ascending, the class size of each, and for every node
+/// the index of its representative in that list).
+pub type TwinClasses = (Vec<u32>, Vec<u32>, Vec<u32>);
+
+/// SplitMix64: the per-organisation hash of the neighbourhood signatures.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl Network {
+    /// Number of ties of the projection (unordered pairs sharing a collaboration).
+    pub fn ties(&self) -> u64 {
+        self.degree.iter().map(|&d| d as u64).sum::<u64>() / 2
+    }
+
+    /// Sum of the tie weights of `u`: Σ_{c∋u} (|c| − 1). O(collaborations of u).
+    pub fn weighted_degree(&self, u: usize) -> u64 {
+        self.org_collaborations
+            .row(u)
+            .iter()
+            .map(|&c| self.collaboration_members.row(c as usize).len() as u64 - 1)
+            .sum()
+    }
+
+    /// Connected components of the projection (isolates are components of one), each a
+    /// sorted list, ordered by their smallest organisation — as
+    /// [`super::Projection::components`]. Union-find over the collaborations' members,
+    /// O(memberships · α).
+    pub fn components(&self) -> Vec<Vec<u32>> {
+        let n = self.org_collaborations.rows();
+        let inside = vec![true; n];
+        let uf = self.union_members(&inside);
+        let mut slot = vec![u32::MAX; n];
+        let mut comps: Vec<Vec<u32>> = Vec::new();
+        for u in 0..n {
+            let root = uf.find(u as u32) as usize;
+            if slot[root] == u32::MAX {
+                slot[root] = comps.len() as u32;
+                comps.push(Vec::new());
+            }
+            comps[slot[root] as usize].push(u as u32);
+        }
+        comps
+    }
+
+    /// Organisations in the largest connected component of the projection's subgraph
+    /// induced by `inside` (0 when none is inside) — as
+    /// [`super::Projection::largest_component_among`]. O(memberships · α).
+    pub fn largest_component_among(&self, inside: &[bool]) -> usize {
+        let n = self.org_collaborations.rows();
+        let uf = self.union_members(inside);
+        let mut size = vec![0usize; n];
+        (0..n)
+            .filter(|&u| inside[u])
+            .map(|u| {
+                let root = uf.find(u as u32) as usize;
+                size[root] += 1;
+                size[root]
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn union_members(&self, inside: &[bool]) -> petgraph::unionfind::UnionFind<u32> {
+        let n = self.org_collaborations.rows();
+        let mut uf = petgraph::unionfind::UnionFind::<u32>::new(n);
+        for c in 0..self.collaboration_members.rows() {
+            let mut first = None;
+            for &v in self.collaboration_members.row(c) {
+                if inside[v as usize] {
+                    match first {
+                        None => first = Some(v),
+                        Some(f) => {
+                            uf.union(f, v);
+                        }
+                    }
+                }
+            }
+        }
+        uf
+    }
+
+    /// Ties and their summed weight between and within groups: `group[u]` is u's group,
+    /// `u32::MAX` for an organisation left out. Returns ((a, b), (ties, weight)) with
+    /// a ≤ b, sorted. Per collaboration the members are counted by group (m_g) and give
+    /// m_a·m_b pairs (C(m_a, 2) within a group); the multi-ties then take back the pairs
+    /// counted more than once. O(Σ_c (|c| log |c| + g_c²) + multi-ties), g_c the groups
+    /// present in c.
+    pub fn group_ties(&self, group: &[u32]) -> Vec<((u32, u32), (u64, u64))> {
+        let mut pairs: HashMap<(u32, u32), (i64, u64)> = HashMap::new();
+        let mut counts: Vec<(u32, u64)> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for c in 0..self.collaboration_members.rows() {
+            seen.clear();
+            seen.extend(
+                self.collaboration_members
+                    .row(c)
+                    .iter()
+                    .map(|&v| group[v as usize])
+                    .filter(|&g| g != u32::MAX),
+            );
+            if seen.len() < 2 {
+                continue;
+            }
+            seen.sort_unstable();
+            counts.clear();
+            for &g in seen.iter() {
+                match counts.last_mut() {
+                    Some((last, k)) if *last == g => *k += 1,
+                    _ => counts.push((g, 1)),
+                }
+            }
+            for (i, &(a, ka)) in counts.iter().enumerate() {
+                if ka >= 2 {
+                    let p = ka * (ka - 1) / 2;
+                    let e = pairs.entry((a, a)).or_default();
+                    e.0 += p as i64;
+                    e.1 += p;
+                }
+                for &(b, kb) in &counts[i + 1..] {
+                    let e = pairs.entry((a, b)).or_default();
+                    e.0 += (ka * kb) as i64;
+                    e.1 += ka * kb;
+                }
+            }
+        }
+        for (u, v, w) in self.multi_ties.each_tie() {
+            let (a, b) = (group[u], group[v]);
+            if a != u32::MAX && b != u32::MAX {
+                pairs.entry((a.min(b), a.max(b))).or_default().0 -= (w - 1) as i64;
+            }
+        }
+        let mut rows: Vec<((u32, u32), (u64, u64))> = pairs
+            .into_iter()
+            .filter(|(_, (t, _))| *t > 0)
+            .map(|(k, (t, w))| (k, (t as u64, w)))
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+
+    /// Ties of the subgraph induced by `inside`, and the degree of every organisation
+    /// in it (0 outside): deg(u) = Σ_{c∋u} (m_c − 1) − Σ_{v inside, w_uv ≥ 2} (w_uv − 1).
+    /// O(memberships + multi-ties).
+    pub fn induced_degrees(&self, inside: &[bool]) -> Vec<u32> {
+        let m: Vec<u32> = (0..self.collaboration_members.rows())
+            .map(|c| {
+                self.collaboration_members
+                    .row(c)
+                    .iter()
+                    .filter(|&&v| inside[v as usize])
+                    .count() as u32
+            })
+            .collect();
+        (0..self.org_collaborations.rows())
+            .map(|u| {
+                if !inside[u] {
+                    return 0;
+                }
+                let all: u32 = self
+                    .org_collaborations
+                    .row(u)
+                    .iter()
+                    .map(|&c| m[c as usize] - 1)
+                    .sum();
+                let (vs, ws) = self.multi_ties.weighted_row(u);
+                let extra: u32 = vs
+                    .iter()
+                    .zip(ws)
+                    .filter(|(&v, _)| inside[v as usize])
+                    .map(|(_, &w)| w - 1)
+                    .sum();
+                all - extra
+            })
+            .collect()
+    }
+
+    /// The ties among `orgs` (ascending) with their weights, as (u, v, w) with u < v in
+    /// (u, v) order — as [`super::Projection::each_tie`] restricted to them. For a small
+    /// set (a map's nodes): O(Σ_{u ∈ orgs} Σ_{c∋u} |c|).
+    pub fn ties_among(&self, orgs: &[u32]) -> Vec<(u32, u32, u32)> {
+        let n = self.org_collaborations.rows();
+        if let Some(g) = &self.projection {
+            let mut inside = vec![false; n];
+            for &u in orgs {
+                inside[u as usize] = true;
+            }
+            let mut out = Vec::new();
+            for &u in orgs {
+                for (&v, &w) in g.neighbors(u as usize).iter().zip(g.weights(u as usize)) {
+                    if v > u && inside[v as usize] {
+                        out.push((u, v, w));
+                    }
+                }
+            }
+            return out;
+        }
+        let mut inside = vec![false; n];
+        for &u in orgs {
+            inside[u as usize] = true;
+        }
+        let mut count = vec![0u32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut out = Vec::new();
+        for &u in orgs {
+            for &c in self.org_collaborations.row(u as usize) {
+                for &v in self.collaboration_members.row(c as usize) {
+                    if v > u && inside[v as usize] {
+                        if count[v as usize] == 0 {
+                            touched.push(v);
+                        }
+                        count[v as usize] += 1;
+                    }
+                }
+            }
+            touched.sort_unstable();
+            for &v in touched.iter() {
+                out.push((u, v, std::mem::take(&mut count[v as usize])));
+            }
+            touched.clear();
+        }
+        out
+    }
+
+    /// Closed-twin classes of the projection (organisations with the same closed
+    /// neighbourhood N[u] = N(u) ∪ {u}), numbered as
+    /// [`crate::network::Projection`]-based detection would: representatives are the
+    /// smallest member of each class, ascending.
+    ///
+    /// N[u] is the union of u's collaborations (u alone when it has none). Candidates
+    /// share a 128-bit order-free signature, Σ_{v ∈ N[u]} h(v), computed as
+    /// Σ_{c∋u} H(c) − (k_u − 1)·h(u) − Σ_{multi-ties} (w − 1)·h(v) with H(c) = Σ_{v∈c} h(v)
+    /// (wrapping sums), and the degree; every candidate is then checked exactly against its
+    /// class's first member. O(memberships + multi-ties) plus the checks, which skip the
+    /// collaborations both share.
+    pub fn closed_twin_classes(&self) -> TwinClasses {
+        let n = self.org_collaborations.rows();
+        let (oc, cm) = (&self.org_collaborations, &self.collaboration_members);
+        let h1 = |v: u32| mix(v as u64);
+        let h2 = |v: u32| mix(v as u64 ^ 0x5bd1_e995_0000_0000);
+        let collab_sums: Vec<(u64, u64)> = (0..cm.rows())
+            .into_par_iter()
+            .map(|c| {
+                cm.row(c).iter().fold((0u64, 0u64), |(a, b), &v| {
+                    (a.wrapping_add(h1(v)), b.wrapping_add(h2(v)))
+                })
+            })
+            .collect();
+        let signature: Vec<(u64, u64, u32)> = (0..n)
+            .into_par_iter()
+            .map(|u| {
+                let cs = oc.row(u);
+                let (mut a, mut b) = cs.iter().fold((0u64, 0u64), |(a, b), &c| {
+                    let s = collab_sums[c as usize];
+                    (a.wrapping_add(s.0), b.wrapping_add(s.1))
+                });
+                let self_extra = (cs.len() as u64).wrapping_sub(1);
+                a = a.wrapping_sub(self_extra.wrapping_mul(h1(u as u32)));
+                b = b.wrapping_sub(self_extra.wrapping_mul(h2(u as u32)));
+                let (vs, ws) = self.multi_ties.weighted_row(u);
+                for (&v, &w) in vs.iter().zip(ws) {
+                    a = a.wrapping_sub(((w - 1) as u64).wrapping_mul(h1(v)));
+                    b = b.wrapping_sub(((w - 1) as u64).wrapping_mul(h2(v)));
+                }
+                (a, b, self.degree[u])
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_unstable_by_key(|&u| (signature[u as usize], u));
+        let mut rep_of_node = vec![u32::MAX; n];
+        let mut mark = vec![false; n];
+        let mut i = 0;
+        while i < n {
+            let mut j = i;
+            while j < n && signature[order[j] as usize] == signature[order[i] as usize] {
+                j += 1;
+            }
+            // Within a candidate group (ascending), compare exactly with each head.
+            let mut pending: Vec<u32> = order[i..j].to_vec();
+            while let Some((&head, rest)) = pending.split_first() {
+                rep_of_node[head as usize] = head;
+                if rest.is_empty() {
+                    break;
+                }
+                let closed_head = self.closed_neighbourhood(head as usize);
+                for &v in &closed_head {
+                    mark[v as usize] = true;
+                }
+                let mut left = Vec::new();
+                for &u in rest {
+                    let equal = self.closed_within(u as usize, head as usize, &mark);
+                    if equal {
+                        rep_of_node[u as usize] = head;
+                    } else {
+                        left.push(u);
+                    }
+                }
+                for &v in &closed_head {
+                    mark[v as usize] = false;
+                }
+                pending = left;
+            }
+            i = j;
+        }
+        let mut index = vec![u32::MAX; n];
+        let mut reps = Vec::new();
+        for u in 0..n {
+            if rep_of_node[u] == u as u32 {
+                index[u] = reps.len() as u32;
+                reps.push(u as u32);
+            }
+        }
+        let mut sizes = vec![0u32; reps.len()];
+        let class: Vec<u32> = (0..n)
+            .map(|u| {
+                let k = index[rep_of_node[u] as usize];
+                sizes[k as usize] += 1;
+                k
+            })
+            .collect();
+        (reps, sizes, class)
+    }
+
+    /// N[u], distinct, in no particular order.
+    fn closed_neighbourhood(&self, u: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = vec![u as u32];
+        for &c in self.org_collaborations.row(u) {
+            out.extend_from_slice(self.collaboration_members.row(c as usize));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether N[u] ⊆ N[head] (`mark` flags N[head]); with equal degrees, N[u] = N[head].
+    fn closed_within(&self, u: usize, head: usize, mark: &[bool]) -> bool {
+        if !mark[u] {
+            return false;
+        }
+        let shared = self.org_collaborations.row(head);
+        self.org_collaborations.row(u).iter().all(|c| {
+            shared.binary_search(c).is_ok()
+                || self
+                    .collaboration_members
+                    .row(*c as usize)
+                    .iter()
+                    .all(|&v| mark[v as usize])
+        })
+    }
+}
