@@ -298,6 +298,12 @@ pub struct AnalyzeArgs {
     /// (TOML: [organizations] "单位全称" = "name").
     #[arg(long, value_name = "MAP.toml")]
     pub columns: Option<PathBuf>,
+    /// Build the organisation projection only up to this many ties (an upper bound
+    /// computed before building); above it every v1 table is counted through the
+    /// organisation–collaboration lists and the structural measures are left out. 0 never
+    /// builds it.
+    #[arg(long, value_name = "TIES", default_value_t = crate::config::DEFAULT_PROJECTION_TIES)]
+    pub projection_budget: u64,
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -382,6 +388,7 @@ impl AnalyzeArgs {
                 self.seed,
             )?,
             columns: self.columns,
+            projection_budget: self.projection_budget,
         })
     }
 }

@@ -171,7 +171,14 @@ pub struct AnalyzeConfig {
     /// A `--columns` map of headers to contract columns (TOML); `None` = the built-in
     /// header names only.
     pub columns: Option<PathBuf>,
+    /// Ties above which the organisation projection is not built (`--projection-budget`;
+    /// see `network::Network::build_within`).
+    pub projection_budget: u64,
 }
+
+/// Ties of the organisation projection built at most by default: 75 million (150 million
+/// adjacency entries of 8 bytes, about 1.2 GB, twice that while it is gathered).
+pub const DEFAULT_PROJECTION_TIES: u64 = 75_000_000;
 
 /// Years `--as-of` accepts: the dates of the contract have four digits, and a consortium
 /// or project before 1900 or after 2100 is a typo rather than a plan.
@@ -206,6 +213,7 @@ impl AnalyzeConfig {
             as_of: None,
             structure: StructureConfig::default(),
             columns: None,
+            projection_budget: DEFAULT_PROJECTION_TIES,
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct Csr {
 }
 
 impl Csr {
-    fn from_rows(rows: Vec<Vec<u32>>) -> Csr {
+    pub(crate) fn from_rows(rows: Vec<Vec<u32>>) -> Csr {
         let mut offsets = Vec::with_capacity(rows.len() + 1);
         offsets.push(0);
         let total = rows.iter().map(Vec::len).sum();
@@ -125,6 +125,67 @@ impl Projection {
         }
     }
 
+    /// The same graph under new node numbers (`new_of[old]`), rows sorted by the new
+    /// numbers (for memory locality; results are mapped back by the caller).
+    pub fn relabelled(&self, new_of: &[u32]) -> Projection {
+        let n = self.nodes();
+        let mut old_of = vec![0u32; n];
+        for (old, &new) in new_of.iter().enumerate() {
+            old_of[new as usize] = old as u32;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let mut targets = Vec::with_capacity(self.adjacency.targets.len());
+        let mut weights = Vec::with_capacity(self.weights.len());
+        let mut row: Vec<(u32, u32)> = Vec::new();
+        for &old in &old_of {
+            row.clear();
+            row.extend(
+                self.neighbors(old as usize)
+                    .iter()
+                    .zip(self.weights(old as usize))
+                    .map(|(&v, &w)| (new_of[v as usize], w)),
+            );
+            row.sort_unstable();
+            for &(v, w) in &row {
+                targets.push(v);
+                weights.push(w);
+            }
+            offsets.push(targets.len());
+        }
+        Projection {
+            adjacency: Csr { offsets, targets },
+            weights,
+        }
+    }
+
+    /// Breadth-first numbering (Cuthill–McKee without the degree sort) from the smallest
+    /// unvisited node: `new_of[old]`, neighbours near each other in memory. O(n + m).
+    pub fn locality_order(&self) -> Vec<u32> {
+        let n = self.nodes();
+        let mut new_of = vec![u32::MAX; n];
+        let mut queue: Vec<u32> = Vec::with_capacity(n);
+        for start in 0..n {
+            if new_of[start] != u32::MAX {
+                continue;
+            }
+            new_of[start] = queue.len() as u32;
+            queue.push(start as u32);
+            let mut head = queue.len() - 1;
+            while head < queue.len() {
+                let v = queue[head] as usize;
+                head += 1;
+                for &w in self.neighbors(v) {
+                    if new_of[w as usize] == u32::MAX {
+                        new_of[w as usize] = queue.len() as u32;
+                        queue.push(w);
+                    }
+                }
+            }
+        }
+        new_of
+    }
+
     /// Connected components (isolates are components of one), each a sorted node list,
     /// ordered by their smallest node. Uses petgraph's union-find.
     pub fn components(&self) -> Vec<Vec<u32>> {
@@ -203,10 +264,11 @@ pub struct Network {
 
 /// Entries of the projection's adjacency (each tie counted from both ends) above which
 /// [`Network::build`] does not build it: 8 bytes each (target and weight; about twice
-/// that while the rows are gathered), so 150 million entries — 75 million ties — keep it
-/// under about 1.2 GB (2.4 GB at its peak). Above it the counts come from the incidence
-/// lists, and the metrics that walk the adjacency are left out with a warning.
-pub const PROJECTION_BUDGET: u64 = 150_000_000;
+/// that while the rows are gathered), so 150 million entries — 75 million ties,
+/// [`crate::config::DEFAULT_PROJECTION_TIES`] — keep it under about 1.2 GB (2.4 GB at its
+/// peak). Above it the counts come from the incidence lists, and the metrics that walk the
+/// adjacency are left out with a warning. `--projection-budget` sets another.
+pub const PROJECTION_BUDGET: u64 = 2 * crate::config::DEFAULT_PROJECTION_TIES;
 
 /// Steps of the incidence scan ([`incidence::scan_cost`]) above which a dataset is refused:
 /// 20 billion steps, several minutes on two cores. Only organisations in several huge
@@ -264,8 +326,9 @@ fn largest_collaboration(ds: &Dataset) -> (String, u64) {
 /// Refuse, before any memory is spent, a dataset whose analysis would cost more than the
 /// budgets allow: an incidence scan above [`SCAN_BUDGET`] steps, or — when the run
 /// `needs_projection` (sampled betweenness and the BFS lower bound walk it) — a
-/// projection above [`PROJECTION_BUDGET`]. The message names the largest collaboration.
-pub fn check_budget(ds: &Dataset, needs_projection: bool) -> Result<(), String> {
+/// projection above `max_ties` (the run's budget, [`PROJECTION_BUDGET`] / 2 by default).
+/// The message names the largest collaboration.
+pub fn check_budget(ds: &Dataset, needs_projection: bool, max_ties: u64) -> Result<(), String> {
     let net = Network::incidence_lists(ds);
     let scan = incidence::scan_cost(&net.0, &net.1);
     let (name, k) = largest_collaboration(ds);
@@ -278,7 +341,7 @@ pub fn check_budget(ds: &Dataset, needs_projection: bool) -> Result<(), String> 
         ));
     }
     let bound = projection_bound(ds);
-    if needs_projection && bound > PROJECTION_BUDGET {
+    if needs_projection && bound > max_ties.saturating_mul(2) {
         return Err(format!(
             "sampled betweenness (and the BFS lower bound) walk the organisation projection, \
              which could have up to {} \
@@ -288,7 +351,7 @@ pub fn check_budget(ds: &Dataset, needs_projection: bool) -> Result<(), String> 
              subset, or split lists of all participants of a programme out of memberships.csv",
             bound / 2,
             bound * 16 / 1_000_000_000 + 1,
-            PROJECTION_BUDGET / 2,
+            max_ties,
             k * k.saturating_sub(1) / 2
         ));
     }
@@ -300,7 +363,13 @@ impl Network {
     /// [`PROJECTION_BUDGET`]. Memory is proportional to memberships plus multi-ties, plus
     /// the projection's ties when it is built.
     pub fn build(ds: &Dataset) -> Network {
-        let project = projection_bound(ds) <= PROJECTION_BUDGET;
+        Network::build_within(ds, PROJECTION_BUDGET / 2)
+    }
+
+    /// [`Network::build`] with another budget: the projection is built when its upper
+    /// bound ([`projection_bound`]) has at most `max_ties` ties (0: never).
+    pub fn build_within(ds: &Dataset, max_ties: u64) -> Network {
+        let project = projection_bound(ds) <= max_ties.saturating_mul(2);
         Network::assemble(ds, project)
     }
 

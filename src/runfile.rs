@@ -54,6 +54,12 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
         " --resolution {:?} --permutations {} --partners {} --stability {}",
         st.resolution, st.permutations, st.partners, st.stability
     ));
+    if config.projection_budget != crate::config::DEFAULT_PROJECTION_TIES {
+        t.push_str(&format!(
+            " --projection-budget {}",
+            config.projection_budget
+        ));
+    }
     t.push_str("\n# or: consortia batch --config run.toml --out OUT (paths relative to the folder the first run started in)\n\n");
     t.push_str(&format!(
         "[analyze]\nregion_level = {}\ncolor_by = {}\nwidth = {}\n",
@@ -78,6 +84,12 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
         "resolution = {:?}\npermutations = {}\npartners = {}\nstability = {}\n",
         st.resolution, st.permutations, st.partners, st.stability
     ));
+    if config.projection_budget != crate::config::DEFAULT_PROJECTION_TIES {
+        t.push_str(&format!(
+            "projection_budget = {}\n",
+            config.projection_budget
+        ));
+    }
     if let Some(c) = &columns {
         t.push_str(&format!("columns = {}\n", q(c)));
     }
@@ -112,6 +124,7 @@ struct RawOptions {
     partners: Option<u32>,
     stability: Option<u32>,
     columns: Option<PathBuf>,
+    projection_budget: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -340,6 +353,9 @@ pub fn batch_config(
         };
         config.font = defaults.and_then(|d| d.font.as_deref().map(resolve));
         config.threads = defaults.and_then(|d| d.threads);
+        if let Some(t) = defaults.and_then(|d| d.projection_budget) {
+            config.projection_budget = t;
+        }
         items.push(BatchItem { name, config });
     }
     if !problems.is_empty() {

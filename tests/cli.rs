@@ -1039,3 +1039,56 @@ fn generated_shapes_connected_and_with_a_giant_collaboration() {
         2,
     );
 }
+
+/// `--projection-budget 0` never builds the projection: every v1 table is counted through
+/// the organisation–collaboration lists and equals the default run's (integers exactly,
+/// eigenvector and PageRank to rounding); the structural tables are not written, and
+/// run.toml records the option.
+#[test]
+fn without_the_projection_the_v1_tables_are_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = root().join("datasets/scenario-models");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    analyze(&data, &a, &[]);
+    let o = analyze(&data, &b, &["--projection-budget", "0"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--projection-budget"));
+    for t in [
+        "region_ties.csv",
+        "program_comparison.csv",
+        "chain_coverage.csv",
+        "evolution.csv",
+        "two_mode_centrality.csv",
+        "gap_partners.csv",
+        "compliance.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join("tables").join(t)).unwrap(),
+            std::fs::read(b.join("tables").join(t)).unwrap(),
+            "{t}"
+        );
+    }
+    let (ra, rb) = (
+        table(&a.join("tables/org_centrality.csv")),
+        table(&b.join("tables/org_centrality.csv")),
+    );
+    assert_eq!(ra.len(), rb.len());
+    for (x, y) in ra.iter().zip(&rb) {
+        for col in [
+            "degree",
+            "weighted_degree",
+            "collaborations",
+            "closeness",
+            "harmonic",
+        ] {
+            assert_eq!(x[col], y[col], "{col} of {}", x["org_id"]);
+        }
+        for col in ["betweenness", "eigenvector", "pagerank"] {
+            assert_close(num(y, col), num(x, col), col);
+        }
+    }
+    for t in ["org_structure.csv", "communities.csv", "ei_index.csv"] {
+        assert!(a.join("tables").join(t).exists() && !b.join("tables").join(t).exists());
+    }
+    let run_toml = std::fs::read_to_string(b.join("run.toml")).unwrap();
+    assert!(run_toml.contains("projection_budget = 0"), "{run_toml}");
+}

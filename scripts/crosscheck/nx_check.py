@@ -5,7 +5,8 @@ datasets with messy encodings, hostile names, isolates and disconnected parts.
     python3 scripts/crosscheck/nx_check.py --seeds 1 2 3 --orgs 2000 [--messy] [--bin PATH]
 
 Needs networkx, numpy, scipy (a throw-away venv). Prints every mismatch and a last line
-'N passed, N failed' (one check per table, dataset and region level); exit 1 on mismatch.
+'N passed, N failed' (one check per table, dataset, region level and route — projection
+built, or --projection-budget 0); exit 1 on mismatch.
 """
 import argparse, csv, io, json, math, os, random, subprocess, sys, tempfile
 from collections import defaultdict
@@ -277,15 +278,19 @@ def main():
         for ds, seed in jobs:
             if not a.dataset:
                 generate(ds, seed, a.orgs, max(2, a.orgs // 12), max(1, a.orgs // 8), a.messy)
-            for level in ["province", "city"]:
-                out = os.path.join(tmp, f"out{abs(hash(str(seed)))}{level}")
-                r = subprocess.run([a.bin, "analyze", ds, "--out", out, "--region-level", level], capture_output=True, text=True)
+            # Each level twice: as analyze runs by default (projection built), and with
+            # --projection-budget 0 (every table through the incidence lists, eigenvector
+            # and PageRank through B·Bᵀ) — the route a very large collaboration takes.
+            for level, route in [(lv, rt) for lv in ["province", "city"] for rt in ["projection", "incidence"]]:
+                out = os.path.join(tmp, f"out{abs(hash(str(seed)))}{level}{route}")
+                extra = ["--projection-budget", "0"] if route == "incidence" else []
+                r = subprocess.run([a.bin, "analyze", ds, "--out", out, "--region-level", level] + extra, capture_output=True, text=True)
                 if r.returncode != 0:
                     print(f"FAILED seed {seed}: {r.stderr[:2000]}")
                     tot_f += 1
                     continue
                 T, net = reference(ds, level)
-                p, f = compare(out, T, net, a.rtol, f"seed={seed} level={level}")
+                p, f = compare(out, T, net, a.rtol, f"seed={seed} level={level} route={route}")
                 tot_p += p
                 tot_f += f
     print(f"{tot_p} passed, {tot_f} failed")

@@ -107,7 +107,8 @@ pub fn run_observed(
         let dataset = ingest::load_with(&config.dataset, &columns)?;
         // Costs are estimated before any is paid (the yearly panel below counts ties too).
         let sampled = config.betweenness.samples(dataset.organizations.len());
-        network::check_budget(&dataset, sampled).map_err(Error::TooLarge)?;
+        network::check_budget(&dataset, sampled, config.projection_budget)
+            .map_err(Error::TooLarge)?;
         // The yearly panel reads the whole history (through --as-of), so it comes before
         // the cut; everything after the cut sees only the network at the end of that year.
         clock.start("evolution");
@@ -117,7 +118,7 @@ pub fn run_observed(
             None => dataset,
         };
         clock.start("project");
-        let network = network::Network::build(&dataset);
+        let network = network::Network::build_within(&dataset, config.projection_budget);
         clock.start("metrics");
         let analysis = metrics::analyse(dataset, network, config, rules, evolution, progress);
         let (font, missing_glyphs) =

@@ -37,7 +37,8 @@ pub fn run(config: &CheckConfig) -> Result<Checked, Error> {
     let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
     let ds = ingest::load_with(&config.dataset, &columns)?;
     let net = {
-        network::check_budget(&ds, false).map_err(Error::TooLarge)?;
+        network::check_budget(&ds, false, crate::config::DEFAULT_PROJECTION_TIES)
+            .map_err(Error::TooLarge)?;
         network::Network::without_projection(&ds)
     };
     let findings = compliance::check(&ds, &net, &rules);

@@ -35,7 +35,8 @@ pub fn run(config: &CompareConfig) -> Result<Compared, Error> {
     let columns = ingest::ColumnMap::read(config.columns.as_deref())?;
     for (path, name) in config.datasets.iter().zip(&names) {
         let ds = ingest::load_with(path, &columns)?;
-        crate::network::check_budget(&ds, false).map_err(Error::TooLarge)?;
+        crate::network::check_budget(&ds, false, crate::config::DEFAULT_PROJECTION_TIES)
+            .map_err(Error::TooLarge)?;
         rows.extend(comparison::compare_dataset(
             &ds,
             name,

@@ -17,7 +17,8 @@ pub struct LowerBound(String);
 /// Load `dir`, build its network and time the BFS lower bound.
 pub fn run(dir: &Path) -> Result<LowerBound, Error> {
     let ds = ingest::load(dir)?;
-    network::check_budget(&ds, true).map_err(Error::TooLarge)?;
+    network::check_budget(&ds, true, crate::config::DEFAULT_PROJECTION_TIES)
+        .map_err(Error::TooLarge)?;
     let net = network::Network::build(&ds);
     let g = net
         .projection

@@ -250,10 +250,10 @@ pub fn compute(
                 "constraint, effective size, brokerage, articulation points, communities and \
                  the E-I index were not computed (org_structure.csv, communities.csv and \
                  ei_index.csv are not written): they walk the organisation projection, whose \
-                 {} ties exceed the {} this version builds; the largest collaboration, {name}, \
-                 has {members} members. Every other table is complete",
+                 {} ties exceed the {} it is built for (--projection-budget); the largest \
+                 collaboration, {name}, has {members} members. Every other table is complete",
                 net.ties(),
-                crate::network::PROJECTION_BUDGET / 2
+                config.projection_budget
             ),
         );
         (None, None, None, vec![warning])

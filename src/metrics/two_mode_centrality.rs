@@ -73,7 +73,11 @@ pub fn compute(net: &Network, b: &BetweennessConfig) -> TwoModeCentrality {
         // est = pairs · 2/((N−1)(N−2)), the contract's normalisation on N nodes.
         let scale = (big_n as f64 - 1.0) * (big_n as f64 - 2.0) / 2.0;
         let (reps, _, class) = exact::open_twin_classes(&g);
-        let per_rep = bit_parallel::graph_sums(&g, &reps);
+        // Under a breadth-first numbering (memory locality); counts per level, so the
+        // same bits under any numbering.
+        let new_of = g.locality_order();
+        let moved: Vec<u32> = reps.iter().map(|&r| new_of[r as usize]).collect();
+        let per_rep = bit_parallel::graph_sums(&g.relabelled(&new_of), &moved);
         let sums: Vec<exact::SourceSums> = class.iter().map(|&k| per_rep[k as usize]).collect();
         (
             est.iter().map(|x| x * scale).collect::<Vec<f64>>(),
@@ -81,8 +85,22 @@ pub fn compute(net: &Network, b: &BetweennessConfig) -> TwoModeCentrality {
             Some(info),
         )
     } else {
-        let (raw, sums) = exact::path_sums(&g, &exact::open_twin_classes(&g));
-        (raw.iter().map(|x| x / 2.0).collect(), sums, None)
+        // Traversed under a breadth-first numbering (neighbours near each other in
+        // memory: about a third faster), sources in the original order, results mapped back.
+        let (reps, sizes, class) = exact::open_twin_classes(&g);
+        let new_of = g.locality_order();
+        let moved = g.relabelled(&new_of);
+        let mut moved_class = vec![0u32; big_n];
+        for v in 0..big_n {
+            moved_class[new_of[v] as usize] = class[v];
+        }
+        let moved_reps = reps.iter().map(|&r| new_of[r as usize]).collect();
+        let (raw, sums) = exact::path_sums(&moved, &(moved_reps, sizes, moved_class));
+        (
+            (0..big_n).map(|v| raw[new_of[v] as usize] / 2.0).collect(),
+            (0..big_n).map(|v| sums[new_of[v] as usize]).collect(),
+            None,
+        )
     };
     let (max_org, max_collab) = (max_betweenness(n, m), max_betweenness(m, n));
     let mut out = TwoModeCentrality {

@@ -60,6 +60,41 @@ impl MultiTies {
         (&self.targets[a..b], &self.weights[a..b])
     }
 
+    /// The same ties under new organisation numbers (`new_of[old]`), rows sorted by the
+    /// new numbers.
+    pub fn relabelled(&self, new_of: &[u32]) -> MultiTies {
+        let n = new_of.len();
+        let mut old_of = vec![0u32; n];
+        for (old, &new) in new_of.iter().enumerate() {
+            old_of[new as usize] = old as u32;
+        }
+        let mut out = MultiTies {
+            offsets: Vec::with_capacity(n + 1),
+            ..MultiTies::default()
+        };
+        out.offsets.push(0);
+        let mut row: Vec<(u32, u32, f64)> = Vec::new();
+        for &old in &old_of {
+            let (a, b) = (self.offsets[old as usize], self.offsets[old as usize + 1]);
+            row.clear();
+            row.extend((a..b).map(|k| {
+                (
+                    new_of[self.targets[k] as usize],
+                    self.weights[k],
+                    self.extra[k],
+                )
+            }));
+            row.sort_unstable_by_key(|r| r.0);
+            for &(v, w, e) in &row {
+                out.targets.push(v);
+                out.weights.push(w);
+                out.extra.push(e);
+            }
+            out.offsets.push(out.targets.len());
+        }
+        out
+    }
+
     /// Every multi-tie once, as (u, v, weight) with u < v.
     pub fn each_tie(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
         (0..self.offsets.len().saturating_sub(1)).flat_map(move |u| {
@@ -477,6 +512,81 @@ impl Network {
             })
             .collect();
         (reps, sizes, class)
+    }
+
+    /// New numbers for organisations and collaborations that put neighbours near each
+    /// other in memory: breadth-first order through the two-mode graph (Cuthill–McKee
+    /// without the degree sort), from the smallest unvisited organisation. Returns
+    /// (`new_of_org[old]`, `new_of_collaboration[old]`). O(memberships).
+    pub fn locality_order(&self) -> (Vec<u32>, Vec<u32>) {
+        let (oc, cm) = (&self.org_collaborations, &self.collaboration_members);
+        let (n, m) = (oc.rows(), cm.rows());
+        let mut org = vec![u32::MAX; n];
+        let mut collab = vec![u32::MAX; m];
+        let (mut next_org, mut next_collab) = (0u32, 0u32);
+        let mut queue: Vec<u32> = Vec::with_capacity(n);
+        for start in 0..n {
+            if org[start] != u32::MAX {
+                continue;
+            }
+            org[start] = next_org;
+            next_org += 1;
+            queue.clear();
+            queue.push(start as u32);
+            let mut head = 0;
+            while head < queue.len() {
+                let v = queue[head] as usize;
+                head += 1;
+                for &c in oc.row(v) {
+                    if collab[c as usize] != u32::MAX {
+                        continue;
+                    }
+                    collab[c as usize] = next_collab;
+                    next_collab += 1;
+                    for &w in cm.row(c as usize) {
+                        if org[w as usize] == u32::MAX {
+                            org[w as usize] = next_org;
+                            next_org += 1;
+                            queue.push(w);
+                        }
+                    }
+                }
+            }
+        }
+        // Collaborations without members keep their relative order at the end.
+        for c in collab.iter_mut().filter(|c| **c == u32::MAX) {
+            *c = next_collab;
+            next_collab += 1;
+        }
+        (org, collab)
+    }
+
+    /// The incidence lists under new numbers ([`Network::locality_order`]): (collaborations
+    /// of each organisation, members of each collaboration), rows ascending.
+    pub fn relabelled_lists(&self, new_of_org: &[u32], new_of_collab: &[u32]) -> (Csr, Csr) {
+        let relabel = |lists: &Csr, new_row: &[u32], new_item: &[u32]| {
+            let mut old_of = vec![0u32; new_row.len()];
+            for (old, &new) in new_row.iter().enumerate() {
+                old_of[new as usize] = old as u32;
+            }
+            let rows: Vec<Vec<u32>> = old_of
+                .iter()
+                .map(|&old| {
+                    let mut r: Vec<u32> = lists
+                        .row(old as usize)
+                        .iter()
+                        .map(|&x| new_item[x as usize])
+                        .collect();
+                    r.sort_unstable();
+                    r
+                })
+                .collect();
+            Csr::from_rows(rows)
+        };
+        (
+            relabel(&self.org_collaborations, new_of_org, new_of_collab),
+            relabel(&self.collaboration_members, new_of_collab, new_of_org),
+        )
     }
 
     /// N[u], distinct, in no particular order.

@@ -111,7 +111,7 @@ fn organisation_graph(
     let (ds, net) = (&a.dataset, &a.network);
     let (node_columns, mut values) = org_attributes(a, tables);
     let ties = net.ties();
-    let whole = ties <= MAX_TIES as u64 && net.projection.is_some();
+    let whole = ties <= MAX_TIES as u64;
     let orgs: Vec<usize> = if whole {
         (0..ds.organizations.len()).collect()
     } else {

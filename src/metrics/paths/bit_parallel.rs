@@ -21,7 +21,7 @@
 
 use rayon::prelude::*;
 
-use crate::network::{Network, Projection};
+use crate::network::{Csr, Network, Projection};
 
 /// Per source: (organisations reached incl. itself, Σ distances, Σ 1/distance).
 pub type SourceSums = (usize, u64, f64);
@@ -142,8 +142,7 @@ fn count_into(planes: &mut [Lanes], y: &Lanes) {
 }
 
 /// The sums of up to [`LANES`] sources, traversed together.
-fn batch(net: &Network, sources: &[u32], x: &mut Scratch) -> Vec<SourceSums> {
-    let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
+fn batch(oc: &Csr, cm: &Csr, sources: &[u32], x: &mut Scratch) -> Vec<SourceSums> {
     let mut sums: Vec<SourceSums> = vec![(1, 0, 0.0); sources.len()];
     for (i, &s) in sources.iter().enumerate() {
         let s = s as usize;
@@ -259,12 +258,17 @@ pub fn source_sums_observed(net: &Network, progress: &super::Progress) -> Vec<So
         .filter(|&o| is_rep[o as usize] != u32::MAX && net.collaborations(o as usize) > 0)
         .collect();
     progress.start(sources.len());
-    let per_batch: Vec<Vec<SourceSums>> = sources
+    // Traversed under a breadth-first numbering (neighbours near each other in memory);
+    // the sums are counts per level, the same bits under any numbering.
+    let (new_of, new_of_c) = net.locality_order();
+    let (oc, cm) = net.relabelled_lists(&new_of, &new_of_c);
+    let moved: Vec<u32> = sources.iter().map(|&s| new_of[s as usize]).collect();
+    let per_batch: Vec<Vec<SourceSums>> = moved
         .par_chunks(LANES)
         .map_init(
             || Scratch::new(n, collabs),
             |x, b| {
-                let sums = batch(net, b, x);
+                let sums = batch(&oc, &cm, b, x);
                 progress.add(b.len());
                 sums
             },

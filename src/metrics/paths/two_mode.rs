@@ -211,9 +211,19 @@ pub fn path_metrics(net: &Network) -> PathMetrics {
 /// [`path_metrics`], advancing `progress` by each wave's sources.
 pub fn path_metrics_observed(net: &Network, progress: &super::Progress) -> PathMetrics {
     let n = net.nodes();
-    let multi = &net.multi_ties;
-    let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
     let (reps, sizes, class) = net.closed_twin_classes();
+    let reorder = std::env::var_os("CONSORTIA_NO_REORDER").is_none();
+    let (new_of, new_of_c) = if reorder {
+        net.locality_order()
+    } else {
+        (
+            (0..n as u32).collect(),
+            (0..net.collaboration_members.rows() as u32).collect(),
+        )
+    };
+    let (oc, cm) = net.relabelled_lists(&new_of, &new_of_c);
+    let multi = net.multi_ties.relabelled(&new_of);
+    let (oc, cm, multi) = (&oc, &cm, &multi);
     progress.start(reps.len());
     let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
         .step_by(BLOCK)
@@ -235,7 +245,7 @@ pub fn path_metrics_observed(net: &Network, progress: &super::Progress) -> PathM
                                 oc,
                                 cm,
                                 multi,
-                                reps[k] as usize,
+                                new_of[reps[k] as usize] as usize,
                                 sizes[k] as f64,
                                 x,
                                 &mut part,
@@ -259,7 +269,7 @@ pub fn path_metrics_observed(net: &Network, progress: &super::Progress) -> PathM
         vec![0.0; n]
     } else {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
-        raw_bc.into_iter().map(|b| b * scale).collect()
+        (0..n).map(|v| raw_bc[new_of[v] as usize] * scale).collect()
     };
     let (closeness, harmonic) = closeness_harmonic(n, &per_source);
     PathMetrics {
