@@ -3,7 +3,8 @@
 //!
 //! Each table is found and read into a raw table of text cells with contract column
 //! names ([`source`]: CSV files decoded by [`decode`] and parsed by [`table`], sheets read
-//! by [`workbook`], headers mapped by [`columns`] from the contract's table in
+//! by [`workbook`], their typed cells turned into text by [`typed`], headers mapped by
+//! [`columns`] from the contract's table in
 //! [`contract`]) and then checked against the contract in `docs/SCHEMA.md`: required
 //! files and columns, empty required cells, duplicate ids, dangling references,
 //! enumerations (with their Chinese words, [`fields`]), dates and numbers; province and
@@ -19,6 +20,7 @@ pub mod decode;
 pub mod fields;
 pub mod source;
 pub mod table;
+pub mod typed;
 pub mod workbook;
 
 use std::collections::{BTreeMap, HashMap};
