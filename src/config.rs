@@ -171,6 +171,26 @@ pub struct AnalyzeConfig {
     /// A `--columns` map of headers to contract columns (TOML); `None` = the built-in
     /// header names only.
     pub columns: Option<PathBuf>,
+    /// Also write every table as `tables/<name>.parquet` (`--parquet`); only `true` in a
+    /// binary built with the `parquet` feature (see [`parquet_output`]).
+    pub parquet: bool,
+}
+
+/// Whether this binary was built with the `parquet` feature (polars): Parquet input,
+/// `--parquet` output and the yearly panel on data frames.
+pub const PARQUET_BUILT: bool = cfg!(feature = "parquet");
+
+/// What to say when Parquet is asked of a binary built without it.
+pub const PARQUET_MISSING: &str = "this consortia was built without the `parquet` feature \
+     (cargo build --release --no-default-features); rebuild with it: cargo build --release";
+
+/// A validated `--parquet`: refused, naming the feature, when this binary was built
+/// without it.
+pub fn parquet_output(requested: bool) -> Result<bool, String> {
+    if requested && !PARQUET_BUILT {
+        return Err(format!("--parquet: {PARQUET_MISSING}"));
+    }
+    Ok(requested)
 }
 
 /// Years `--as-of` accepts: the dates of the contract have four digits, and a consortium
@@ -206,6 +226,7 @@ impl AnalyzeConfig {
             as_of: None,
             structure: StructureConfig::default(),
             columns: None,
+            parquet: false,
         }
     }
 }
