@@ -9,9 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::Request;
 use crate::config::{
-    as_of_year, figure_width, AnalyzeConfig, BetweennessChoice, BetweennessConfig, Bootstrap,
-    CheckConfig, ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy, RandomShape,
-    RegionLevel, StructureConfig, ValidateConfig, DEFAULT_PERMUTATIONS,
+    as_of_year, figure_width, parquet_output, AnalyzeConfig, BetweennessChoice, BetweennessConfig,
+    Bootstrap, CheckConfig, ColorBy, CompareConfig, GenerateConfig, Generated, GroupBy,
+    RandomShape, RegionLevel, StructureConfig, ValidateConfig, DEFAULT_PERMUTATIONS,
 };
 use crate::error::Error;
 
@@ -304,6 +304,11 @@ pub struct AnalyzeArgs {
     /// builds it.
     #[arg(long, value_name = "TIES", default_value_t = crate::config::DEFAULT_PROJECTION_TIES)]
     pub projection_budget: u64,
+    /// Also write every table as tables/<name>.parquet: typed columns (Int64, Float64,
+    /// Boolean, String), empty cells as nulls, text as in the data (no formula guard).
+    /// Needs the default `parquet` feature.
+    #[arg(long)]
+    pub parquet: bool,
     /// Print the wall time of every phase to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -389,6 +394,7 @@ impl AnalyzeArgs {
             )?,
             columns: self.columns,
             projection_budget: self.projection_budget,
+            parquet: parquet_output(self.parquet).map_err(Error::Usage)?,
         })
     }
 }

@@ -174,6 +174,26 @@ pub struct AnalyzeConfig {
     /// Ties above which the organisation projection is not built (`--projection-budget`;
     /// see `network::Network::build_within`).
     pub projection_budget: u64,
+    /// Also write every table as `tables/<name>.parquet` (`--parquet`); only `true` in a
+    /// binary built with the `parquet` feature (see [`parquet_output`]).
+    pub parquet: bool,
+}
+
+/// Whether this binary was built with the `parquet` feature (polars): Parquet input,
+/// `--parquet` output and the yearly panel on data frames.
+pub const PARQUET_BUILT: bool = cfg!(feature = "parquet");
+
+/// What to say when Parquet is asked of a binary built without it.
+pub const PARQUET_MISSING: &str = "this consortia was built without the `parquet` feature \
+     (cargo build --release --no-default-features); rebuild with it: cargo build --release";
+
+/// A validated `--parquet`: refused, naming the feature, when this binary was built
+/// without it.
+pub fn parquet_output(requested: bool) -> Result<bool, String> {
+    if requested && !PARQUET_BUILT {
+        return Err(format!("--parquet: {PARQUET_MISSING}"));
+    }
+    Ok(requested)
 }
 
 /// Ties of the organisation projection built at most by default: 75 million (150 million
@@ -214,6 +234,7 @@ impl AnalyzeConfig {
             structure: StructureConfig::default(),
             columns: None,
             projection_budget: DEFAULT_PROJECTION_TIES,
+            parquet: false,
         }
     }
 }

@@ -13,7 +13,9 @@ use std::path::PathBuf;
 /// `line` counts physical lines from 1, the header being line 1; a record whose quoted
 /// field spans several lines is reported at the line where the record starts. For a
 /// workbook's sheet, `file` reads `data.xlsx [memberships]` and `line` is the row number
-/// the spreadsheet shows (header = row 1), printed as "row".
+/// the spreadsheet shows (header = row 1), printed as "row"; for a Parquet file
+/// (`memberships.parquet`) it is the row number with the header as row 1 (the first
+/// record is row 2), printed as "row".
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// File name inside the dataset directory, e.g. `memberships.csv`, or a workbook and
@@ -65,14 +67,21 @@ impl Problem {
     pub fn in_sheet(&self) -> bool {
         self.file.ends_with(']') && self.file.contains(" [")
     }
+
+    /// Whether its `line` is a row number: in a sheet, or in a Parquet file
+    /// (`memberships.parquet`).
+    pub fn by_row(&self) -> bool {
+        self.in_sheet() || self.file.to_ascii_lowercase().ends_with(".parquet")
+    }
 }
 
-/// `file: line N, column C: message`; for a sheet `data.xlsx [memberships]: row N, …`.
+/// `file: line N, column C: message`; for a sheet `data.xlsx [memberships]: row N, …`,
+/// for a Parquet file `memberships.parquet: row N, …`.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
-            let word = if self.in_sheet() { "row" } else { "line" };
+            let word = if self.by_row() { "row" } else { "line" };
             write!(f, ": {word} {line}")?;
         }
         if let Some(column) = &self.column {
@@ -234,6 +243,11 @@ mod tests {
         assert_eq!(
             Problem::in_file("data.xlsx", "cannot read the workbook").to_string(),
             "data.xlsx: cannot read the workbook"
+        );
+        let parquet = Problem::at("memberships.parquet", 3, "role", "unknown role 'boss'");
+        assert_eq!(
+            parquet.to_string(),
+            "memberships.parquet: row 3, column role: unknown role 'boss'"
         );
     }
 }

@@ -41,6 +41,9 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
     if let Some(c) = &columns {
         t.push_str(&format!(" --columns {c}"));
     }
+    if config.parquet {
+        t.push_str(" --parquet");
+    }
     let b = &config.betweenness;
     t.push_str(&format!(
         " --betweenness {} --epsilon {} --delta {} --seed {}",
@@ -93,6 +96,9 @@ pub fn run_toml(config: &AnalyzeConfig, fingerprints: &BTreeMap<String, (u64, u6
     if let Some(c) = &columns {
         t.push_str(&format!("columns = {}\n", q(c)));
     }
+    if config.parquet {
+        t.push_str("parquet = true\n");
+    }
     t.push_str(&format!("\n[[dataset]]\npath = {}\n", q(&dataset)));
     t.push_str("\n# Input files: bytes and FNV-1a 64 checksum.\n");
     for (file, fp) in fingerprints {
@@ -125,6 +131,7 @@ struct RawOptions {
     stability: Option<u32>,
     columns: Option<PathBuf>,
     projection_budget: Option<u64>,
+    parquet: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +146,7 @@ struct RawDataset {
     rules: Option<PathBuf>,
     as_of: Option<i32>,
     columns: Option<PathBuf>,
+    parquet: Option<bool>,
 }
 
 /// Per-dataset overrides (the same keys as `[analyze]`).
@@ -151,6 +159,7 @@ struct RawOptionsFlat {
     rules: Option<PathBuf>,
     as_of: Option<i32>,
     columns: Option<PathBuf>,
+    parquet: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -239,6 +248,7 @@ pub fn batch_config(
                     rules: d.rules,
                     as_of: d.as_of,
                     columns: d.columns,
+                    parquet: d.parquet,
                 },
             ));
         }
@@ -351,6 +361,10 @@ pub fn batch_config(
                 .map_err(|e| problems.push(at(e.replace("--as-of", "as_of"))))
                 .ok(),
         };
+        let parquet = o.parquet.or_else(|| defaults.and_then(|d| d.parquet));
+        config.parquet = crate::config::parquet_output(parquet.unwrap_or(false))
+            .map_err(|e| problems.push(at(e.replace("--parquet", "parquet"))))
+            .unwrap_or(false);
         config.font = defaults.and_then(|d| d.font.as_deref().map(resolve));
         config.threads = defaults.and_then(|d| d.threads);
         if let Some(t) = defaults.and_then(|d| d.projection_budget) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Open every graph export with real readers: NetworkX and python-igraph (a throw-away venv,
 # pinned in exports_requirements.txt) and graphology's GEXF/GraphML parsers (the ones Gephi
-# Lite and sigma.js use; npm ci from package-lock.json). Datasets: both shipped ones, the
-# messy fixture (GB18030, hostile names) at city level. Exit non-zero on any failure.
+# Lite and sigma.js use; npm ci from package-lock.json); and every tables/*.parquet
+# (analyze --parquet) with pandas + pyarrow against its CSV (parquet_check.py). Datasets:
+# both shipped ones, the messy fixture (GB18030, hostile names) at city level. Exit
+# non-zero on any failure.
 #
 #   scripts/crosscheck/exports_ci.sh [BINARY]
 set -euo pipefail
@@ -18,11 +20,12 @@ for spec in "public-record:$root/datasets/public-record:province" \
             "scenario-models:$root/datasets/scenario-models:province" \
             "messy:$root/tests/fixtures/messy:city"; do
   IFS=: read -r name dir level <<<"$spec"
-  "$bin" analyze "$dir" --out "$work/$name" --region-level "$level" --quiet >/dev/null 2>&1
+  "$bin" analyze "$dir" --out "$work/$name" --region-level "$level" --parquet --quiet >/dev/null 2>&1
   echo "== $name"
   "$work/venv/bin/python" "$here/exports_check.py" "$work/$name/exports" \
     --csv "$work/$name/tables/org_centrality.csv" $( [ -f "$work/$name/tables/org_structure.csv" ] && echo --csv "$work/$name/tables/org_structure.csv" ) | tail -1 || status=1
   (cd "$here" && node graphology_check.mjs "$work/$name/exports" | tail -1) || status=1
+  "$work/venv/bin/python" "$here/parquet_check.py" "$work/$name/tables" | tail -1 || status=1
 done
 rm -rf "$work"
 exit $status

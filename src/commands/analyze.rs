@@ -165,6 +165,9 @@ fn write(
     let tables = tables::analysis_tables(a);
     for table in &tables {
         stage.write_table("tables", table)?;
+        if a.config.parquet {
+            stage.write_parquet("tables", table)?;
+        }
     }
     clock.start("figures");
     let labels = Labels { cjk: font.cjk };

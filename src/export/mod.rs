@@ -6,10 +6,12 @@
 //! ([`Staging::commit_into`]).
 //!
 //! [`tables`] turns an analysis (or comparison rows, or rule findings) into the CSV
-//! tables, [`summary`] into summary.json; both build content and write nothing.
+//! tables, [`parquet`] a table into its Parquet twin (`--parquet`), [`summary`] into
+//! summary.json; they build content and write nothing.
 //! Knows nothing of charts or HTML: figures and pages arrive as bytes.
 
 pub mod graph;
+pub mod parquet;
 pub mod summary;
 pub mod tables;
 
@@ -77,6 +79,19 @@ impl Staging {
             format!("{dir}/{}", table.file)
         };
         self.write(&rel, &tables::csv_bytes(table))
+    }
+
+    /// Write a table as Parquet (`<stem>.parquet`, see [`parquet`]) into the folder `dir`.
+    pub fn write_parquet(&self, dir: &str, table: &Table) -> Result<(), Error> {
+        let name = parquet::file_name(table);
+        let rel = if dir.is_empty() {
+            name
+        } else {
+            format!("{dir}/{name}")
+        };
+        let bytes = parquet::bytes(table)
+            .map_err(|e| Error::io(format!("cannot write {rel}"), std::io::Error::other(e)))?;
+        self.write(&rel, &bytes)
     }
 
     /// Write each figure as `figures/<name>.svg`, `.png` and `.pdf`.

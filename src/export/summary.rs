@@ -115,6 +115,8 @@ pub struct Parameters {
     pub partners: u32,
     /// Ranking-stability resamples (0 = off).
     pub stability: u32,
+    /// Whether every table was also written as `tables/<name>.parquet` (`--parquet`).
+    pub parquet: bool,
     /// Ego-scan steps of constraint, effective size and brokerage, and the organisations
     /// left out by their budget.
     pub structure_cost: Option<StructureCost>,
@@ -252,6 +254,7 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
             permutations: r.ei.as_ref().map(|e| e.permutations),
             partners: config.structure.partners,
             stability: config.structure.stability,
+            parquet: config.parquet,
             structure_cost: r.structure.as_ref().map(|st| StructureCost {
                 steps: st.cost,
                 budget: crate::metrics::structure::BUDGET,

@@ -1,9 +1,10 @@
-//! Ingest: a dataset (a folder of CSV files and/or workbooks, or one workbook) → a
-//! validated [`Dataset`].
+//! Ingest: a dataset (a folder of CSV and/or Parquet files and/or workbooks, or one
+//! workbook) → a validated [`Dataset`].
 //!
 //! Each table is found and read into a raw table of text cells with contract column
 //! names ([`source`]: CSV files decoded by [`decode`] and parsed by [`table`], sheets read
-//! by [`workbook`], headers mapped by [`columns`] from the contract's table in
+//! by [`workbook`] and Parquet files by [`parquet`], their typed cells turned into text
+//! by [`typed`], headers mapped by [`columns`] from the contract's table in
 //! [`contract`]) and then checked against the contract in `docs/SCHEMA.md`: required
 //! files and columns, empty required cells, duplicate ids, dangling references,
 //! enumerations (with their Chinese words, [`fields`]), dates and numbers; province and
@@ -17,8 +18,10 @@ pub mod columns;
 pub mod contract;
 pub mod decode;
 pub mod fields;
+pub mod parquet;
 pub mod source;
 pub mod table;
+pub mod typed;
 pub mod workbook;
 
 use std::collections::{BTreeMap, HashMap};
@@ -219,9 +222,9 @@ impl Builder {
         self.sources.label(file)
     }
 
-    /// "line" for a CSV file, "row" for a sheet.
+    /// "line" for a CSV file, "row" for a sheet or a Parquet file.
     fn line_word(&self, file: &str) -> &'static str {
-        if self.sources.sheets.contains(&file) {
+        if self.sources.by_row.contains(&file) {
             "row"
         } else {
             "line"

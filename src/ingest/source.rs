@@ -1,10 +1,11 @@
 //! Where each contract table comes from, and reading it into a [`RawTable`] with contract
 //! column names: a CSV file of the dataset folder (bytes → [`super::decode`] →
-//! [`super::table`]), or a sheet named like the file without extension in a workbook of
+//! [`super::table`]), a Parquet file named like it (`memberships.parquet`,
+//! [`super::parquet`]), or a sheet named like the file without extension in a workbook of
 //! the folder ([`super::workbook`]); a dataset may also be a single workbook file.
 //!
-//! Owns the rules about sources: a table given twice (a CSV file and a sheet, or two
-//! sheets) is an error naming both; required tables and columns must be there; a table's
+//! Owns the rules about sources: a table given twice (a CSV file, a Parquet file or a
+//! sheet, any two of them) is an error naming both; required tables and columns must be there; a table's
 //! headers are mapped ([`super::columns`]) before anything reads them. Problems are filed
 //! under the contract's file names; [`Sources::labels`] says what to call each one in
 //! messages (`organizations.csv`, or `data.xlsx [organizations]`).
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::columns::{self, ColumnMap};
 use super::contract::{self, Table, TABLES};
+use super::parquet;
 use super::table::RawTable;
 use super::workbook::{self, Workbook};
 use super::{decode, fnv1a64};
@@ -29,14 +31,15 @@ pub struct Sources {
     pub tables: HashMap<&'static str, Option<RawTable>>,
     /// What each table present is called in messages, by contract file name.
     pub labels: HashMap<&'static str, String>,
-    /// Tables read from a sheet (their `line`s are row numbers).
-    pub sheets: Vec<&'static str>,
+    /// Tables read from a sheet or a Parquet file (their `line`s are row numbers).
+    pub by_row: Vec<&'static str>,
     /// Per table read (its label), the headers that were not contract names and the
     /// column each is read as, in contract order.
     pub renamed: Vec<(String, Vec<(String, String)>)>,
     /// How each CSV file was decoded.
     pub encodings: BTreeMap<String, Encoding>,
-    /// Size and FNV-1a 64 of each file read (CSV files and workbooks), by file name.
+    /// Size and FNV-1a 64 of each file read (CSV, Parquet files and workbooks), by file
+    /// name.
     pub fingerprints: BTreeMap<String, (u64, u64)>,
     /// The workbooks looked in, by file name, with their sheets (for messages about
     /// missing tables).
@@ -113,10 +116,15 @@ pub fn read(
     } else if path.is_file() && workbook::is_workbook(&name_of(path)) {
         (PathBuf::new(), vec![path.to_path_buf()], true)
     } else {
+        let parquet = if parquet::is_parquet(&name_of(path)) {
+            " (a Parquet file holds one table: put it in a dataset folder, named like the table's CSV file, e.g. memberships.parquet)"
+        } else {
+            ""
+        };
         return Err(Problem::in_file(
             &path.display().to_string(),
             format!(
-                "not a directory or a workbook: expected a dataset folder (CSV files and/or workbooks) or one workbook file ({})",
+                "not a directory or a workbook: expected a dataset folder (CSV or Parquet files and/or workbooks) or one workbook file ({}){parquet}",
                 workbook::EXTENSIONS.map(|e| format!(".{e}")).join(", ")
             ),
         ));
@@ -153,6 +161,9 @@ pub fn read(
     for table in &TABLES {
         let csv = dir.join(table.file);
         let csv = (!single && csv.is_file()).then_some(csv);
+        let pq_name = format!("{}.{}", table.stem, parquet::EXTENSION);
+        let pq = dir.join(&pq_name);
+        let pq = (!single && pq.is_file()).then_some(pq);
         let mut sheets: Vec<(usize, String)> = Vec::new();
         for (b, (_, wb)) in books.iter().enumerate() {
             for sheet in wb.sheet_names() {
@@ -162,6 +173,7 @@ pub fn read(
             }
         }
         let mut where_: Vec<String> = csv.iter().map(|_| table.file.to_string()).collect();
+        where_.extend(pq.iter().map(|_| pq_name.clone()));
         where_.extend(
             sheets
                 .iter()
@@ -176,13 +188,17 @@ pub fn read(
             continue;
         }
         let Some(label) = where_.pop() else { continue };
-        let read = match (&csv, sheets.first()) {
-            (Some(p), _) => read_csv(p, table, map, &mut s, problems),
-            (None, Some((b, sheet))) => {
-                s.sheets.push(table.file);
+        let read = match (&csv, &pq, sheets.first()) {
+            (Some(p), _, _) => read_csv(p, table, map, &mut s, problems),
+            (None, Some(p), _) => {
+                s.by_row.push(table.file);
+                read_parquet(p, &pq_name, table, map, &mut s, problems, warnings)
+            }
+            (None, None, Some((b, sheet))) => {
+                s.by_row.push(table.file);
                 books[*b].1.read(sheet, table, map, problems, warnings)
             }
-            (None, None) => unreachable!("one source"),
+            (None, None, None) => unreachable!("one source"),
         };
         let raw = read.and_then(|(raw, renamed)| {
             if !renamed.is_empty() {
@@ -245,6 +261,29 @@ fn read_csv(
     let mut raw = super::table::parse(file, &text, problems)?;
     let renamed = columns::apply(&mut raw, table, map, problems);
     Some((raw, renamed))
+}
+
+/// Read one Parquet file `name`: bytes (fingerprinted), typed columns turned into text,
+/// headers mapped.
+fn read_parquet(
+    path: &Path,
+    name: &str,
+    table: &Table,
+    map: &ColumnMap,
+    s: &mut Sources,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<(RawTable, Vec<(String, String)>)> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::in_file(table.file, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    s.fingerprints
+        .insert(name.to_string(), (bytes.len() as u64, fnv1a64(&bytes)));
+    parquet::read(bytes, table, map, problems, warnings)
 }
 
 /// Required tables that are not there, and projects without their members (or the other

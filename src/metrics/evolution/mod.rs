@@ -3,13 +3,16 @@
 //! it stood at the end of that year.
 //!
 //! The counts that need no graph (active consortia, memberships, participations, entries
-//! and exits) come from [`panel`]; the rest is v1's programme figures on each year's
+//! and exits) come from [`panel`] (on polars data frames in `frames.rs` with the
+//! `parquet` feature, in plain Rust without it: the same panel); the rest is v1's programme figures on each year's
 //! network: the dataset cut to the year ([`Dataset::cut`]), its [`Network`], and the
 //! programme scope, induced ties, density and chain coverage of
 //! [`crate::metrics::programs`] and [`crate::metrics::chains`] — the same code as the
 //! full analysis, so a year's row and `analyze --as-of YEAR`'s programme row agree.
 //! Knows nothing of files.
 
+#[cfg(feature = "parquet")]
+pub mod frames;
 pub mod panel;
 
 use rayon::prelude::*;
@@ -98,7 +101,7 @@ impl Evolution {
 /// The yearly panel of `ds` with regions at `level`, through the end of `through` when
 /// given (`analyze --as-of`: the history up to that year).
 pub fn compute(ds: &Dataset, level: RegionLevel, through: Option<i32>) -> Evolution {
-    let panel = Panel::build(ds, through);
+    let panel = counts(ds, through);
     let mut warnings = Vec::new();
     match (ds.years(), through) {
         (None, _) => warnings.push(Problem::in_file(
@@ -149,6 +152,15 @@ pub fn compute(ds: &Dataset, level: RegionLevel, through: Option<i32>) -> Evolut
         rows,
         warnings,
     }
+}
+
+/// The panel's counts: on polars data frames with the `parquet` feature, in plain Rust
+/// without it; the same [`Panel`] either way.
+fn counts(ds: &Dataset, through: Option<i32>) -> Panel {
+    #[cfg(feature = "parquet")]
+    return frames::panel(ds, through).expect("the panel's frames are built here, well-formed");
+    #[cfg(not(feature = "parquet"))]
+    return Panel::build(ds, through);
 }
 
 /// The graph figures of one group in one year.

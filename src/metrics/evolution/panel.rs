@@ -3,11 +3,11 @@
 //! participations, and of the memberships and participations that start or end — the
 //! group-bys of `evolution.csv` that need no graph.
 //!
-//! Written with plain vectors indexed by (group, year), built in one pass over the
-//! memberships and participations per year. It is the part a dataframe library (polars)
-//! would do; swapping one in is local to this file: [`Panel::build`] takes the dataset and
-//! returns the same [`Panel`]. The graph side (ties, components, coverage) is in
-//! [`super`], on each year's network. Activity rules are the data model's
+//! [`Panel::build`] is written with plain vectors indexed by (group, year), built in one
+//! pass over the memberships and participations per year: the build without polars, and
+//! the oracle of the data-frame build in `frames.rs` (the `parquet` feature), which must
+//! give the same [`Panel`]. The graph side (ties, components, coverage) is in [`super`],
+//! on each year's network. Activity rules are the data model's
 //! ([`crate::dataset::as_of`]).
 
 use crate::dataset::Dataset;
@@ -51,8 +51,9 @@ pub struct Panel {
 }
 
 impl Panel {
-    /// The panel of `ds` for every year of its dates, through `through` when given.
-    pub fn build(ds: &Dataset, through: Option<i32>) -> Panel {
+    /// The programmes of `ds` (of its consortia and, through their effective programme,
+    /// its projects), sorted, each once: group `g + 1` of the panel is the `g`-th.
+    pub fn programs(ds: &Dataset) -> Vec<&str> {
         let mut programs: Vec<&str> = ds
             .consortia
             .iter()
@@ -65,11 +66,24 @@ impl Panel {
             .collect();
         programs.sort_unstable();
         programs.dedup();
-        let group_of = |program: &str| 1 + programs.binary_search(&program).expect("listed");
-        let years: Vec<i32> = match ds.years() {
+        programs
+    }
+
+    /// Every year from the earliest to the latest in `ds` (through `through` when given),
+    /// ascending; empty when it has no date.
+    pub fn years(ds: &Dataset, through: Option<i32>) -> Vec<i32> {
+        match ds.years() {
             Some((first, last)) => (first..=through.map_or(last, |t| last.min(t))).collect(),
             None => Vec::new(),
-        };
+        }
+    }
+
+    /// The panel of `ds` for every year of its dates, through `through` when given, in
+    /// plain Rust.
+    pub fn build(ds: &Dataset, through: Option<i32>) -> Panel {
+        let programs = Panel::programs(ds);
+        let group_of = |program: &str| 1 + programs.binary_search(&program).expect("listed");
+        let years = Panel::years(ds, through);
         let nc = ds.consortia.len();
         let mut counts = vec![vec![Counts::default(); years.len()]; programs.len() + 1];
         let mut active = vec![vec![false; nc]; years.len()];
