@@ -39,18 +39,32 @@ pub fn read(
 ) -> Option<(RawTable, Vec<(String, String)>)> {
     use polars::prelude::*;
 
-    let df = std::panic::catch_unwind(|| {
-        ParquetReader::new(std::io::Cursor::new(bytes))
-            .finish()
-            .map_err(|e| e.to_string())
-    })
-    .unwrap_or_else(|_| Err("the file is malformed".to_string()));
-    let df = match df {
-        Ok(df) => df,
-        Err(e) => {
+    // The schema first: columns of a type polars cannot hold here are left out, and
+    // reported below when they are contract columns.
+    let read = std::panic::catch_unwind(|| {
+        let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
+        let schema = reader.schema()?;
+        let mut keep = Vec::new();
+        let mut left_out = Vec::new();
+        for (i, (name, field)) in schema.iter().enumerate() {
+            match cells::readable(&field.dtype) {
+                Ok(()) => keep.push(i),
+                Err(why) => left_out.push((name.to_string(), why)),
+            }
+        }
+        let df = reader.with_projection(Some(keep)).finish()?;
+        PolarsResult::Ok((df, left_out))
+    });
+    let (df, left_out) = match read {
+        Ok(Ok(read)) => read,
+        failed => {
+            let why = match failed {
+                Ok(Err(e)) => e.to_string(),
+                _ => "the file is malformed".to_string(),
+            };
             problems.push(Problem::in_file(
                 table.file,
-                format!("cannot read the Parquet file: {e}"),
+                format!("cannot read the Parquet file: {why}"),
             ));
             return None;
         }
@@ -58,6 +72,12 @@ pub fn read(
     let mut given = Vec::with_capacity(df.width());
     let mut columns = Vec::with_capacity(df.width());
     let mut usable = true;
+    for (name, why) in &left_out {
+        if let Some(contract) = super::columns::column_for(table, map, name) {
+            problems.push(Problem::at(table.file, 1, contract, why));
+            usable = false;
+        }
+    }
     for column in df.columns() {
         let name = super::table::trim_cell(column.name().as_str()).to_string();
         let series = column.as_materialized_series();
@@ -201,11 +221,39 @@ mod cells {
                 .collect(),
             other => {
                 return Err(format!(
-                    "a column of type {other} is not read: store it as text, a number, a \
-                     date or a boolean"
+                    "a column of type {other} is not read: store it as text, a number, a date \
+                     or a boolean"
                 ))
             }
         })
+    }
+
+    /// Whether a column of Arrow type `dtype` is read ([`of`] turns it into cells), or
+    /// why not.
+    pub fn readable(dtype: &ArrowDataType) -> Result<(), String> {
+        use ArrowDataType as A;
+        let text = |d: &A| matches!(d, A::Utf8 | A::LargeUtf8 | A::Utf8View);
+        let what = match dtype {
+            A::Null | A::Boolean | A::Float32 | A::Float64 | A::Date32 | A::Date64 => return Ok(()),
+            A::Int8 | A::Int16 | A::Int32 | A::Int64 => return Ok(()),
+            A::UInt8 | A::UInt16 | A::UInt32 | A::UInt64 => return Ok(()),
+            A::Timestamp(..) => return Ok(()),
+            d if text(d) => return Ok(()),
+            A::Dictionary(_, values, _) if text(values) => return Ok(()),
+            A::Dictionary(..) => "dictionary of non-text values",
+            A::Int128 | A::UInt128 => "128-bit integer",
+            A::Float16 => "16-bit float",
+            A::Decimal(..) | A::Decimal32(..) | A::Decimal64(..) | A::Decimal256(..) => "decimal",
+            A::Time32(_) | A::Time64(_) => "time of day",
+            A::Duration(_) | A::Interval(_) => "duration",
+            A::Binary | A::LargeBinary | A::BinaryView | A::FixedSizeBinary(_) => "binary",
+            A::List(_) | A::LargeList(_) | A::FixedSizeList(..) => "list",
+            A::Struct(_) | A::Map(..) | A::Union(_) => "nested",
+            _ => "unknown",
+        };
+        Err(format!(
+            "a column of {what} type is not read: store it as text, a number, a date or a boolean"
+        ))
     }
 
     /// The calendar date `days` after 1970-01-01, as YYYY-MM-DD (proleptic Gregorian;
@@ -238,6 +286,25 @@ mod cells {
         }
 
         #[test]
+        fn types_read_and_types_refused() {
+            use ArrowDataType as A;
+            for ok in [
+                A::Int16,
+                A::UInt8,
+                A::LargeUtf8,
+                A::Date64,
+                DataType::Datetime(TimeUnit::Microseconds, None).to_arrow(CompatLevel::newest()),
+            ] {
+                assert_eq!(readable(&ok), Ok(()), "{ok:?}");
+            }
+            assert_eq!(
+                readable(&A::Decimal(10, 2)).unwrap_err(),
+                "a column of decimal type is not read: store it as text, a number, a date or a boolean"
+            );
+            assert!(readable(&A::Binary).unwrap_err().contains("binary"));
+        }
+
+        #[test]
         fn columns_become_typed_cells() {
             let ints = Series::new("n".into(), [Some(7i32), None]);
             assert_eq!(of(&ints).unwrap(), [Data::Int(7), Data::Empty]);
@@ -266,6 +333,8 @@ mod cells {
                 of(&stamp).unwrap(),
                 [Data::DateTimeIso("2023-06-14".into())]
             );
+            let small = Series::new("i".into(), [Some(-3i16), None]);
+            assert_eq!(of(&small).unwrap(), [Data::Int(-3), Data::Empty]);
             let big = Series::new("u".into(), [u64::MAX]);
             assert_eq!(
                 of(&big).unwrap(),
