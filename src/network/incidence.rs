@@ -95,6 +95,24 @@ impl MultiTies {
         out
     }
 
+    /// From rows of (partner, weight ≥ 2), each row ascending by partner.
+    pub fn from_rows(rows: Vec<Vec<(u32, u32)>>) -> MultiTies {
+        let mut out = MultiTies {
+            offsets: Vec::with_capacity(rows.len() + 1),
+            ..MultiTies::default()
+        };
+        out.offsets.push(0);
+        for row in rows {
+            for (v, w) in row {
+                out.targets.push(v);
+                out.weights.push(w);
+                out.extra.push((w - 1) as f64);
+            }
+            out.offsets.push(out.targets.len());
+        }
+        out
+    }
+
     /// Every multi-tie once, as (u, v, weight) with u < v.
     pub fn each_tie(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
         (0..self.offsets.len().saturating_sub(1)).flat_map(move |u| {
@@ -515,78 +533,98 @@ impl Network {
     }
 
     /// New numbers for organisations and collaborations that put neighbours near each
-    /// other in memory: breadth-first order through the two-mode graph (Cuthill–McKee
-    /// without the degree sort), from the smallest unvisited organisation. Returns
+    /// other in memory: [`bfs_numbering`] of the incidence lists. Returns
     /// (`new_of_org[old]`, `new_of_collaboration[old]`). O(memberships).
     pub fn locality_order(&self) -> (Vec<u32>, Vec<u32>) {
-        let (oc, cm) = (&self.org_collaborations, &self.collaboration_members);
-        let (n, m) = (oc.rows(), cm.rows());
-        let mut org = vec![u32::MAX; n];
-        let mut collab = vec![u32::MAX; m];
-        let (mut next_org, mut next_collab) = (0u32, 0u32);
-        let mut queue: Vec<u32> = Vec::with_capacity(n);
-        for start in 0..n {
-            if org[start] != u32::MAX {
-                continue;
-            }
-            org[start] = next_org;
-            next_org += 1;
-            queue.clear();
-            queue.push(start as u32);
-            let mut head = 0;
-            while head < queue.len() {
-                let v = queue[head] as usize;
-                head += 1;
-                for &c in oc.row(v) {
-                    if collab[c as usize] != u32::MAX {
-                        continue;
-                    }
-                    collab[c as usize] = next_collab;
-                    next_collab += 1;
-                    for &w in cm.row(c as usize) {
-                        if org[w as usize] == u32::MAX {
-                            org[w as usize] = next_org;
-                            next_org += 1;
-                            queue.push(w);
-                        }
-                    }
-                }
-            }
-        }
-        // Collaborations without members keep their relative order at the end.
-        for c in collab.iter_mut().filter(|c| **c == u32::MAX) {
-            *c = next_collab;
-            next_collab += 1;
-        }
-        (org, collab)
+        bfs_numbering(&self.org_collaborations, &self.collaboration_members)
     }
 
     /// The incidence lists under new numbers ([`Network::locality_order`]): (collaborations
     /// of each organisation, members of each collaboration), rows ascending.
     pub fn relabelled_lists(&self, new_of_org: &[u32], new_of_collab: &[u32]) -> (Csr, Csr) {
-        let relabel = |lists: &Csr, new_row: &[u32], new_item: &[u32]| {
-            let mut old_of = vec![0u32; new_row.len()];
-            for (old, &new) in new_row.iter().enumerate() {
-                old_of[new as usize] = old as u32;
-            }
-            let rows: Vec<Vec<u32>> = old_of
-                .iter()
-                .map(|&old| {
-                    let mut r: Vec<u32> = lists
-                        .row(old as usize)
-                        .iter()
-                        .map(|&x| new_item[x as usize])
-                        .collect();
-                    r.sort_unstable();
-                    r
-                })
-                .collect();
-            Csr::from_rows(rows)
-        };
-        (
-            relabel(&self.org_collaborations, new_of_org, new_of_collab),
-            relabel(&self.collaboration_members, new_of_collab, new_of_org),
+        relabel_incidence(
+            &self.org_collaborations,
+            &self.collaboration_members,
+            new_of_org,
+            new_of_collab,
         )
+    }
+
+    /// Organisations in exactly the same collaborations merged into one class, with its
+    /// size: the two-mode graph's open twins among organisations (Sariyüce et al. 2013's
+    /// identical vertices), which the path traversals visit once per class instead of once
+    /// per organisation. An organisation without collaborations is a class of its own.
+    /// Classes are numbered by their smallest organisation. O(memberships · log n).
+    pub fn membership_classes(&self) -> MembershipClasses {
+        let oc = &self.org_collaborations;
+        let n = oc.rows();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            oc.row(a as usize).cmp(oc.row(b as usize)).then(a.cmp(&b))
+        });
+        let mut rep = vec![0u32; n];
+        for group in order.chunk_by(|&a, &b| {
+            let ra = oc.row(a as usize);
+            !ra.is_empty() && ra == oc.row(b as usize)
+        }) {
+            for &u in group {
+                rep[u as usize] = group[0];
+            }
+        }
+        let mut index = vec![u32::MAX; n];
+        let mut reps: Vec<u32> = Vec::new();
+        for u in 0..n {
+            if rep[u] == u as u32 {
+                index[u] = reps.len() as u32;
+                reps.push(u as u32);
+            }
+        }
+        let mut multiplicity = vec![0u32; reps.len()];
+        let class: Vec<u32> = (0..n)
+            .map(|u| {
+                let k = index[rep[u] as usize];
+                multiplicity[k as usize] += 1;
+                k
+            })
+            .collect();
+        let collaborations =
+            Csr::from_rows(reps.iter().map(|&r| oc.row(r as usize).to_vec()).collect());
+        let cm = &self.collaboration_members;
+        let members = Csr::from_rows(
+            (0..cm.rows())
+                .map(|c| {
+                    let mut row: Vec<u32> = cm.row(c).iter().map(|&v| class[v as usize]).collect();
+                    row.sort_unstable();
+                    row.dedup();
+                    row
+                })
+                .collect(),
+        );
+        // Every member of a partner class shares the same collaborations with the
+        // representative: one entry per class, with the tie's weight.
+        let rows = reps
+            .iter()
+            .enumerate()
+            .map(|(k, &r)| {
+                let (vs, ws) = self.multi_ties.weighted_row(r as usize);
+                let mut row: Vec<(u32, u32)> = vs
+                    .iter()
+                    .zip(ws)
+                    .map(|(&v, &w)| (class[v as usize], w))
+                    .filter(|&(c, _)| c as usize != k)
+                    .collect();
+                row.sort_unstable();
+                row.dedup_by_key(|e| e.0);
+                row
+            })
+            .collect();
+        MembershipClasses {
+            class,
+            multiplicity,
+            collaborations,
+            members,
+            multi_ties: MultiTies::from_rows(rows),
+        }
     }
 
     /// N[u], distinct, in no particular order.
@@ -615,4 +653,100 @@ impl Network {
                     .all(|&v| mark[v as usize])
         })
     }
+}
+
+/// Organisations in the same collaborations as one class ([`Network::membership_classes`]).
+#[derive(Debug, Clone, Default)]
+pub struct MembershipClasses {
+    /// The class of each organisation.
+    pub class: Vec<u32>,
+    /// Organisations in each class.
+    pub multiplicity: Vec<u32>,
+    /// Collaborations of each class (those of each of its members), ascending.
+    pub collaborations: Csr,
+    /// Classes among each collaboration's members, ascending.
+    pub members: Csr,
+    /// Ties of weight ≥ 2 between classes: per class, each partner class once with the
+    /// weight every pair of their members has (pairs inside a class are left out).
+    pub multi_ties: MultiTies,
+}
+
+/// New numbers that put neighbours near each other in memory: breadth-first order through
+/// the two-mode graph given by `of_row` (collaborations of each row node) and `members`
+/// (row nodes of each collaboration), Cuthill–McKee without the degree sort, from the
+/// smallest unvisited row node. Returns (`new_of_row[old]`, `new_of_collaboration[old]`).
+/// O(memberships).
+pub fn bfs_numbering(of_row: &Csr, members: &Csr) -> (Vec<u32>, Vec<u32>) {
+    let (n, m) = (of_row.rows(), members.rows());
+    let mut org = vec![u32::MAX; n];
+    let mut collab = vec![u32::MAX; m];
+    let (mut next_org, mut next_collab) = (0u32, 0u32);
+    let mut queue: Vec<u32> = Vec::with_capacity(n);
+    for start in 0..n {
+        if org[start] != u32::MAX {
+            continue;
+        }
+        org[start] = next_org;
+        next_org += 1;
+        queue.clear();
+        queue.push(start as u32);
+        let mut head = 0;
+        while head < queue.len() {
+            let v = queue[head] as usize;
+            head += 1;
+            for &c in of_row.row(v) {
+                if collab[c as usize] != u32::MAX {
+                    continue;
+                }
+                collab[c as usize] = next_collab;
+                next_collab += 1;
+                for &w in members.row(c as usize) {
+                    if org[w as usize] == u32::MAX {
+                        org[w as usize] = next_org;
+                        next_org += 1;
+                        queue.push(w);
+                    }
+                }
+            }
+        }
+    }
+    // Collaborations without members keep their relative order at the end.
+    for c in collab.iter_mut().filter(|c| **c == u32::MAX) {
+        *c = next_collab;
+        next_collab += 1;
+    }
+    (org, collab)
+}
+
+/// Incidence lists under new numbers ([`bfs_numbering`]): (collaborations of each row
+/// node, row nodes of each collaboration), rows ascending.
+pub fn relabel_incidence(
+    of_row: &Csr,
+    members: &Csr,
+    new_of_row: &[u32],
+    new_of_collab: &[u32],
+) -> (Csr, Csr) {
+    let relabel = |lists: &Csr, new_row: &[u32], new_item: &[u32]| {
+        let mut old_of = vec![0u32; new_row.len()];
+        for (old, &new) in new_row.iter().enumerate() {
+            old_of[new as usize] = old as u32;
+        }
+        let rows: Vec<Vec<u32>> = old_of
+            .iter()
+            .map(|&old| {
+                let mut r: Vec<u32> = lists
+                    .row(old as usize)
+                    .iter()
+                    .map(|&x| new_item[x as usize])
+                    .collect();
+                r.sort_unstable();
+                r
+            })
+            .collect();
+        Csr::from_rows(rows)
+    };
+    (
+        relabel(of_row, new_of_row, new_of_collab),
+        relabel(members, new_of_collab, new_of_row),
+    )
 }

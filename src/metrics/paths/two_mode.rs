@@ -23,6 +23,7 @@
 use rayon::prelude::*;
 
 use super::exact::{closeness_harmonic, PathMetrics, BLOCK, WAVE};
+use crate::network::incidence::{bfs_numbering, relabel_incidence};
 use crate::network::{Csr, MultiTies, Network};
 
 /// One block's partial betweenness and, per source, (reached, Σd, Σ1/d).
@@ -45,10 +46,14 @@ pub fn cheaper_than_projection(net: &Network) -> bool {
 struct Scratch {
     dist: Vec<u32>,
     sigma: Vec<f64>,
+    /// σ times the class size (1 for the source itself): what a class passes on.
+    class_sigma: Vec<f64>,
     delta: Vec<f64>,
-    coeff: Vec<f64>,
+    /// Class size times (1 + δ)/σ: what a class passes back.
+    class_coeff: Vec<f64>,
     order: Vec<u32>,
     level_start: Vec<usize>,
+    level_count: Vec<u64>,
     level_c: Vec<u32>,
     acc_c: Vec<f64>,
     touched: Vec<u32>,
@@ -59,10 +64,12 @@ impl Scratch {
         Scratch {
             dist: vec![UNSEEN; n],
             sigma: vec![0.0; n],
+            class_sigma: vec![0.0; n],
             delta: vec![0.0; n],
-            coeff: vec![0.0; n],
+            class_coeff: vec![0.0; n],
             order: Vec::with_capacity(n),
             level_start: Vec::new(),
+            level_count: Vec::new(),
             level_c: vec![UNSEEN; collabs],
             acc_c: vec![0.0; collabs],
             touched: Vec::new(),
@@ -70,30 +77,53 @@ impl Scratch {
     }
 }
 
-/// One source: adds weight · δ_s to `bc`; returns (reached, Σd, Σ1/d).
+/// The traversal's graph: classes of organisations in the same collaborations
+/// ([`Network::membership_classes`]), under a breadth-first numbering.
+struct Classes {
+    /// Collaborations of each class.
+    oc: Csr,
+    /// Classes in each collaboration.
+    cm: Csr,
+    /// Weight-≥2 ties between classes.
+    multi: MultiTies,
+    /// Organisations in each class.
+    size: Vec<u32>,
+    /// The same, as `f64`.
+    size_f: Vec<f64>,
+}
+
+/// One source (a class node `s`, standing for one organisation of its class): adds
+/// weight · δ_s to `bc` (per organisation of each class); returns (reached, Σd, Σ1/d).
+///
+/// A class of k organisations passes k·σ forward and k·(1 + δ)/σ back: its members are
+/// k distinct neighbours with the same σ and δ. The source's k − 1 classmates are its
+/// neighbours at distance 1, ends of no other shortest path (their neighbourhoods equal
+/// the source's): they count as distances only.
 fn single_source(
-    oc: &Csr,
-    cm: &Csr,
-    multi: &MultiTies,
+    q: &Classes,
     s: usize,
     weight: f64,
     x: &mut Scratch,
     bc: &mut [f64],
 ) -> (usize, u64, f64) {
+    let (oc, cm, multi) = (&q.oc, &q.cm, &q.multi);
     x.order.clear();
     x.level_start.clear();
+    x.level_count.clear();
     x.touched.clear();
     x.dist[s] = 0;
     x.sigma[s] = 1.0;
+    x.class_sigma[s] = 1.0;
     x.order.push(s as u32);
     x.level_start.push(0);
+    x.level_count.push(1);
     let (mut lo, mut d) = (0usize, 0u32);
     loop {
         let hi = x.order.len();
         // Expand level d: discover collaborations and the next level; S_c over level d.
         for i in lo..hi {
             let v = x.order[i] as usize;
-            let sv = x.sigma[v];
+            let sv = x.class_sigma[v];
             for &c in oc.row(v) {
                 let c = c as usize;
                 if x.level_c[c] == UNSEEN {
@@ -115,6 +145,7 @@ fn single_source(
             break;
         }
         // σ of level d+1.
+        let mut count = 0u64;
         for i in hi..x.order.len() {
             let w = x.order[i] as usize;
             let mut sg = 0.0;
@@ -126,24 +157,35 @@ fn single_source(
             let (vs, extra) = multi.row(w);
             for (&v, &e) in vs.iter().zip(extra) {
                 if x.dist[v as usize] == d {
-                    sg -= e * x.sigma[v as usize];
+                    sg -= e * x.class_sigma[v as usize];
                 }
             }
             x.sigma[w] = sg;
+            x.class_sigma[w] = q.size_f[w] * sg;
+            count += q.size[w] as u64;
         }
         x.level_start.push(hi);
+        x.level_count.push(count);
         lo = hi;
         d += 1;
     }
     x.level_start.push(x.order.len());
     let levels = x.level_start.len() - 1;
+    // The source's classmates, at distance 1.
+    let classmates = q.size[s] as u64 - 1;
+    if classmates > 0 {
+        if x.level_count.len() < 2 {
+            x.level_count.push(0);
+        }
+        x.level_count[1] += classmates;
+    }
     // Distances by level.
     let (mut sum_d, mut harmonic) = (0u64, 0.0f64);
-    for l in 1..levels {
-        let count = (x.level_start[l + 1] - x.level_start[l]) as u64;
+    for (l, &count) in x.level_count.iter().enumerate().skip(1) {
         sum_d += l as u64 * count;
         harmonic += count as f64 / l as f64;
     }
+    let reached: u64 = x.level_count.iter().sum();
     // Backward: T_c over level-(d+1) members, gathered by level-d members.
     for &c in &x.touched {
         x.acc_c[c as usize] = 0.0;
@@ -155,8 +197,8 @@ fn single_source(
             let (na, nb) = (x.level_start[l + 1], x.level_start[l + 2]);
             for i in na..nb {
                 let w = x.order[i] as usize;
-                let cw = (1.0 + x.delta[w]) / x.sigma[w];
-                x.coeff[w] = cw;
+                let cw = q.size_f[w] * ((1.0 + x.delta[w]) / x.sigma[w]);
+                x.class_coeff[w] = cw;
                 for &c in oc.row(w) {
                     if x.level_c[c as usize] == l as u32 {
                         x.acc_c[c as usize] += cw;
@@ -174,7 +216,7 @@ fn single_source(
                 let (ws, extra) = multi.row(v);
                 for (&w, &e) in ws.iter().zip(extra) {
                     if x.dist[w as usize] == l as u32 + 1 {
-                        acc -= e * x.coeff[w as usize];
+                        acc -= e * x.class_coeff[w as usize];
                     }
                 }
                 x.delta[v] = x.sigma[v] * acc;
@@ -187,19 +229,17 @@ fn single_source(
             }
         }
     }
-    let reached = x.order.len();
     for &v in &x.order {
         let v = v as usize;
         x.dist[v] = UNSEEN;
         x.sigma[v] = 0.0;
         x.delta[v] = 0.0;
-        x.coeff[v] = 0.0;
     }
     for &c in &x.touched {
         x.level_c[c as usize] = UNSEEN;
         x.acc_c[c as usize] = 0.0;
     }
-    (reached, sum_d, harmonic)
+    (reached as usize, sum_d, harmonic)
 }
 
 /// Betweenness (normalised by 2/((n−1)(n−2))), closeness and harmonic of every
@@ -209,43 +249,52 @@ pub fn path_metrics(net: &Network) -> PathMetrics {
 }
 
 /// [`path_metrics`], advancing `progress` by each wave's sources.
+///
+/// Sources are closed-twin representatives of the projection (weighted by class size);
+/// targets are visited once per class of organisations in the same collaborations, under
+/// a breadth-first numbering of those classes (neighbours near each other in memory).
 pub fn path_metrics_observed(net: &Network, progress: &super::Progress) -> PathMetrics {
     let n = net.nodes();
     let (reps, sizes, class) = net.closed_twin_classes();
-    let reorder = std::env::var_os("CONSORTIA_NO_REORDER").is_none();
-    let (new_of, new_of_c) = if reorder {
-        net.locality_order()
-    } else {
-        (
-            (0..n as u32).collect(),
-            (0..net.collaboration_members.rows() as u32).collect(),
-        )
+    let mc = net.membership_classes();
+    let (new_of, new_of_c) = bfs_numbering(&mc.collaborations, &mc.members);
+    let (oc, cm) = relabel_incidence(&mc.collaborations, &mc.members, &new_of, &new_of_c);
+    let multi = mc.multi_ties.relabelled(&new_of);
+    let mut size = vec![0u32; new_of.len()];
+    for (k, &new) in new_of.iter().enumerate() {
+        size[new as usize] = mc.multiplicity[k];
+    }
+    let size_f = size.iter().map(|&k| k as f64).collect();
+    let q = Classes {
+        oc,
+        cm,
+        multi,
+        size,
+        size_f,
     };
-    let (oc, cm) = net.relabelled_lists(&new_of, &new_of_c);
-    let multi = net.multi_ties.relabelled(&new_of);
-    let (oc, cm, multi) = (&oc, &cm, &multi);
+    let node_of = |org: usize| new_of[mc.class[org] as usize] as usize;
+    let q = &q;
+    let nq = q.size.len();
     progress.start(reps.len());
     let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
         .step_by(BLOCK)
         .map(|start| start..(start + BLOCK).min(reps.len()))
         .collect();
-    let mut raw_bc = vec![0.0f64; n];
+    let mut raw_bc = vec![0.0f64; nq];
     let mut per_rep: Vec<(usize, u64, f64)> = Vec::with_capacity(reps.len());
     for wave in blocks.chunks(WAVE) {
         let partials: Vec<BlockPartial> = wave
             .par_iter()
             .map_init(
-                || Scratch::new(n, cm.rows()),
+                || Scratch::new(nq, q.cm.rows()),
                 |x, range| {
-                    let mut part = vec![0.0f64; n];
+                    let mut part = vec![0.0f64; nq];
                     let sums = range
                         .clone()
                         .map(|k| {
                             single_source(
-                                oc,
-                                cm,
-                                multi,
-                                new_of[reps[k] as usize] as usize,
+                                q,
+                                node_of(reps[k] as usize),
                                 sizes[k] as f64,
                                 x,
                                 &mut part,
@@ -269,7 +318,7 @@ pub fn path_metrics_observed(net: &Network, progress: &super::Progress) -> PathM
         vec![0.0; n]
     } else {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
-        (0..n).map(|v| raw_bc[new_of[v] as usize] * scale).collect()
+        (0..n).map(|v| raw_bc[node_of(v)] * scale).collect()
     };
     let (closeness, harmonic) = closeness_harmonic(n, &per_source);
     PathMetrics {
