@@ -251,7 +251,7 @@ pub fn build<'a>(a: &'a Analysis, font: Option<&FigureFont>, figures: &'a [Figur
             as_of: config.as_of,
             seed: config.structure.seed,
             resolution: config.structure.resolution,
-            permutations: r.ei.as_ref().map(|e| e.permutations),
+            permutations: Some(r.ei.permutations),
             partners: config.structure.partners,
             stability: config.structure.stability,
             parquet: config.parquet,

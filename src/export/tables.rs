@@ -39,9 +39,7 @@ pub fn analysis_tables(a: &Analysis) -> Vec<Table> {
         tables.push(org_structure(ds, st, comm));
         tables.push(communities(ds, comm));
     }
-    if let Some(ei) = &r.ei {
-        tables.push(ei_index(ei));
-    }
+    tables.push(ei_index(&r.ei));
     tables.extend([two_mode_centrality(ds, r), gap_partners(ds, r)]);
     if let Some(rows) = &r.stability {
         tables.push(rank_stability(ds, rows));

@@ -14,9 +14,11 @@
 //!
 //! Permutations run in blocks of [`BLOCK`], block b drawing from its own seeded stream, in
 //! parallel; the counts are collected in permutation order, so the result does not depend
-//! on the thread count. Complexity: O(n + m) for the indices, O(R · (n + m)) for the test
-//! (one pass over the ties per permutation serves the three groupings); above [`BUDGET`]
-//! steps R is reduced, with a warning.
+//! on the thread count. Ties are counted through the incidence lists, never the projection
+//! ([`TieCounter`]), so the index is computed whatever the projection budget. Complexity:
+//! O(n + M) for the indices, O(R · (n + M)) for the test, M = memberships + multi-ties
+//! (one pass per permutation serves the three groupings); above [`BUDGET`] steps R is
+//! reduced, with a warning.
 
 use rayon::prelude::*;
 
@@ -24,12 +26,12 @@ use crate::dataset::Dataset;
 use crate::error::Problem;
 use crate::metrics::random::{shuffle, stream};
 use crate::metrics::regions::Regions;
-use crate::network::{Network, Projection};
+use crate::network::{Csr, Network};
 
 /// Permutations per block (one random stream each).
 pub const BLOCK: usize = 32;
-/// Steps (permutations × (organisations + ties)) allowed for the test: the large preset's
-/// 2,000 permutations of 8.5 million organisations and ties fit (about 1.7·10¹⁰).
+/// Steps (permutations × (organisations + memberships + multi-ties)) allowed for the test:
+/// 2,000 permutations of a million organisations and their memberships fit.
 pub const BUDGET: u64 = 20_000_000_000;
 
 /// One row of `ei_index.csv`.
@@ -109,34 +111,60 @@ fn groupings(ds: &Dataset, net: &Network, regions: &Regions) -> Vec<Grouping> {
     ]
 }
 
-/// Each tie once, as the larger end's list per smaller end: `targets[offsets[u]..offsets[u
-/// + 1]]` are the neighbours v > u of u. Read front to back by every permutation.
-struct Upper {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
+/// The ties inside groups under any labelling, counted through the incidence lists (the
+/// projection is never read): Σ_c Σ_g C(m_cg, 2) over the collaborations' members by
+/// group, minus (w − 1) for each multi-tie of weight w inside a group (see
+/// [`crate::network::incidence`]). Read front to back by every permutation:
+/// O(memberships + multi-ties) per labelling, whatever the number of ties.
+struct TieCounter<'a> {
+    members: &'a Csr,
+    /// Each multi-tie once: (u, v, w − 1).
+    multi: Vec<(u32, u32, u64)>,
 }
 
-impl Upper {
-    fn of(g: &Projection) -> Upper {
-        let mut offsets = Vec::with_capacity(g.nodes() + 1);
-        let mut targets = Vec::with_capacity(g.ties());
-        offsets.push(0);
-        for u in 0..g.nodes() {
-            let nb = g.neighbors(u);
-            targets.extend_from_slice(&nb[nb.partition_point(|&v| (v as usize) <= u)..]);
-            offsets.push(targets.len());
+impl<'a> TieCounter<'a> {
+    fn of(net: &'a Network) -> TieCounter<'a> {
+        TieCounter {
+            members: &net.collaboration_members,
+            multi: net
+                .multi_ties
+                .each_tie()
+                .map(|(u, v, w)| (u as u32, v as u32, w as u64 - 1))
+                .collect(),
         }
-        Upper { offsets, targets }
     }
 
-    /// Ties inside one group, for each of the `K` labellings packed per organisation.
-    fn internal<const K: usize>(&self, label: &[[u32; K]]) -> [u64; K] {
+    /// Steps of one count.
+    fn steps(&self) -> u64 {
+        (self.members.targets.len() + self.multi.len()) as u64
+    }
+
+    /// Ties inside one group, for each of the `K` labellings packed per organisation;
+    /// `count[k]` is zero, one cell per label of labelling k, and is left zero.
+    fn internal<const K: usize>(&self, label: &[[u32; K]], count: &mut [Vec<u64>; K]) -> [u64; K] {
         let mut same = [0u64; K];
-        for (u, lu) in label.iter().enumerate() {
-            for &v in &self.targets[self.offsets[u]..self.offsets[u + 1]] {
-                let lv = &label[v as usize];
+        for c in 0..self.members.rows() {
+            let row = self.members.row(c);
+            for &u in row {
+                let lu = &label[u as usize];
                 for k in 0..K {
-                    same[k] += (lu[k] == lv[k]) as u64;
+                    let x = &mut count[k][lu[k] as usize];
+                    same[k] += *x;
+                    *x += 1;
+                }
+            }
+            for &u in row {
+                let lu = &label[u as usize];
+                for k in 0..K {
+                    count[k][lu[k] as usize] = 0;
+                }
+            }
+        }
+        for &(u, v, extra) in &self.multi {
+            let (lu, lv) = (&label[u as usize], &label[v as usize]);
+            for k in 0..K {
+                if lu[k] == lv[k] {
+                    same[k] -= extra;
                 }
             }
         }
@@ -156,40 +184,43 @@ fn ei(e: u64, i: u64) -> Option<f64> {
 pub fn compute(
     ds: &Dataset,
     net: &Network,
-    g: &Projection,
     regions: &Regions,
     permutations: u32,
     seed: u64,
 ) -> (EiIndex, Vec<Problem>) {
-    let n = g.nodes();
-    let ties = g.ties() as u64;
+    let n = net.nodes();
+    let ties = net.ties();
     let groupings = groupings(ds, net, regions);
-    let upper = Upper::of(g);
+    let counter = TieCounter::of(net);
     let mut warnings = Vec::new();
     let mut r = permutations as u64;
-    let step = n as u64 + ties;
+    let step = n as u64 + counter.steps();
     if r * step > BUDGET {
         r = BUDGET / step.max(1);
         warnings.push(Problem::in_file(
             "ei_index.csv",
             format!(
                 "the permutation test ran {r} permutations instead of {permutations}: each \
-                 permutation reads all {ties} ties, and {permutations} of them would take {} \
-                 steps, above the budget of {BUDGET}",
+                 permutation reads all {} memberships and {} multi-ties, and {permutations} \
+                 of them would take {} steps, above the budget of {BUDGET}",
+                counter.members.targets.len(),
+                counter.multi.len(),
                 permutations as u64 * step
             ),
         ));
     }
+    let zero_counts =
+        || -> [Vec<u64>; 3] { [0, 1, 2].map(|k| vec![0u64; groupings[k].names.len()]) };
     let base: Vec<[u32; 3]> = (0..n)
         .map(|u| [0, 1, 2].map(|k| groupings[k].of_org[u]))
         .collect();
-    let observed = upper.internal(&base);
+    let observed = counter.internal(&base, &mut zero_counts());
     let blocks = r.div_ceil(BLOCK as u64);
     let counts: Vec<[u64; 3]> = (0..blocks)
         .into_par_iter()
         .map_init(
-            || base.clone(),
-            |label, b| {
+            || (base.clone(), zero_counts()),
+            |(label, count), b| {
                 // Each block starts from the observed labels: its permutations depend on
                 // its stream only, not on the blocks this thread ran before.
                 label.copy_from_slice(&base);
@@ -198,7 +229,7 @@ pub fn compute(
                 (0..take)
                     .map(|_| {
                         shuffle(label, &mut rng);
-                        upper.internal(label)
+                        counter.internal(label, count)
                     })
                     .collect::<Vec<[u64; 3]>>()
             },
@@ -212,13 +243,12 @@ pub fn compute(
     for (k, gr) in groupings.iter().enumerate() {
         let groups = gr.names.len();
         let (mut inside, mut touching) = (vec![0u64; groups], vec![0u64; groups]);
-        for (u, v, _) in g.each_tie() {
-            let (a, b) = (gr.of_org[u] as usize, gr.of_org[v] as usize);
+        for ((a, b), (t, _)) in net.group_ties(&gr.of_org) {
             if a == b {
-                inside[a] += 1;
+                inside[a as usize] += t;
             } else {
-                touching[a] += 1;
-                touching[b] += 1;
+                touching[a as usize] += t;
+                touching[b as usize] += t;
             }
         }
         let i_obs = observed[k];
@@ -266,35 +296,43 @@ pub fn compute(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::network::Projection;
+
+    /// Ties inside groups counted on the projection's ties, one by one: the definition.
+    fn internal_on_projection<const K: usize>(g: &Projection, label: &[[u32; K]]) -> [u64; K] {
+        let mut same = [0u64; K];
+        for (u, v, _) in g.each_tie() {
+            for k in 0..K {
+                same[k] += (label[u][k] == label[v][k]) as u64;
+            }
+        }
+        same
+    }
 
     #[test]
-    fn permutations_keep_group_sizes_and_count_like_the_definition() {
-        // Two triangles joined by a bridge; labels: first triangle A, second B.
-        let g = Projection::from_ties(
-            6,
-            &[
-                (0, 1, 1),
-                (1, 2, 1),
-                (0, 2, 1),
-                (3, 4, 1),
-                (4, 5, 1),
-                (3, 5, 1),
-                (2, 3, 1),
-            ],
-        );
-        let upper = Upper::of(&g);
-        assert_eq!(upper.targets.len(), 7, "each tie once");
-        let label: Vec<[u32; 2]> = [0, 0, 0, 1, 1, 1].iter().map(|&x| [x, 0]).collect();
-        // I = 6 inside, E = 1: EI = (1 − 6)/7; everything in one group: I = 7.
-        assert_eq!(upper.internal(&label), [6, 7]);
-        assert_eq!(ei(1, 6), Some(-5.0 / 7.0));
-        // Every labelling splits the 7 ties; a shuffle keeps three of each label.
-        let mut l = label.clone();
-        let mut rng = stream(1, "t", 0);
-        for _ in 0..50 {
-            shuffle(&mut l, &mut rng);
-            assert_eq!(l.iter().filter(|x| x[0] == 0).count(), 3);
-            assert!(upper.internal(&l)[0] <= 6);
+    fn incidence_counts_equal_the_projections_under_permutations() {
+        for (seed, orgs, consortia, projects) in [(5u64, 500, 40, 80), (9, 800, 25, 200)] {
+            let ds = crate::generate::test_dataset(orgs, consortia, projects, seed);
+            let net = Network::build(&ds);
+            let g = net.projection.as_ref().unwrap();
+            assert!(!net.multi_ties.is_empty(), "the correction is exercised");
+            let counter = TieCounter::of(&net);
+            // Two labellings: 7 groups by index, and everything in one group (I = ties).
+            let mut label: Vec<[u32; 2]> = (0..orgs as u32).map(|u| [u % 7, 0]).collect();
+            let mut count = [vec![0u64; 7], vec![0u64; 1]];
+            let all = counter.internal(&label, &mut count);
+            assert_eq!(all[1], net.ties());
+            assert_eq!(all, internal_on_projection(g, &label));
+            let mut rng = stream(1, "t", 0);
+            for _ in 0..20 {
+                shuffle(&mut label, &mut rng);
+                assert_eq!(label.iter().filter(|x| x[0] == 0).count(), orgs.div_ceil(7));
+                let got = counter.internal(&label, &mut count);
+                assert_eq!(got, internal_on_projection(g, &label));
+                assert!(count.iter().all(|c| c.iter().all(|&x| x == 0)));
+            }
         }
+        assert_eq!(ei(1, 6), Some(-5.0 / 7.0));
+        assert_eq!(ei(0, 0), None);
     }
 }

@@ -109,9 +109,9 @@ pub struct Results {
     pub structure: Option<structure::OrgStructure>,
     /// Leiden communities and what they say about the consortia; `None` as for structure.
     pub communities: Option<communities::Communities>,
-    /// E-I index by region, type and programme, with the permutation test; `None` as for
-    /// structure.
-    pub ei: Option<ei::EiIndex>,
+    /// E-I index by region, type and programme, with the permutation test (counted
+    /// through the incidence lists: computed with or without the projection).
+    pub ei: ei::EiIndex,
     /// Centralities of the two-mode graph.
     pub two_mode: two_mode_centrality::TwoModeCentrality,
     /// Candidates for uncovered critical segments.
@@ -221,18 +221,19 @@ pub fn compute(
         clock = std::time::Instant::now();
     };
     // The measures that walk the projection's adjacency need it built.
-    let (structure, communities, ei, warnings) = if let Some(g) = &net.projection {
+    let (ei, ei_warnings) = ei::compute(ds, net, &regions, st.permutations, st.seed);
+    lap("E-I index+permutations", &mut timings);
+    let (structure, communities, mut warnings) = if let Some(g) = &net.projection {
         let (structure, mut warnings) = structure::compute(ds, net, g, &regions);
         lap(
             "constraint+effective size+brokerage+articulation",
             &mut timings,
         );
-        let communities = communities::compute(ds, net, g, &regions, st.resolution, st.seed);
+        let (communities, leiden_warning) =
+            communities::compute(ds, net, g, &regions, st.resolution, st.seed);
+        warnings.extend(leiden_warning);
         lap("communities (Leiden)", &mut timings);
-        let (ei, ei_warnings) = ei::compute(ds, net, g, &regions, st.permutations, st.seed);
-        warnings.extend(ei_warnings);
-        lap("E-I index+permutations", &mut timings);
-        (Some(structure), Some(communities), Some(ei), warnings)
+        (Some(structure), Some(communities), warnings)
     } else {
         let (name, members) = match net.largest_collaboration() {
             Some((c, k)) if c < ds.consortia.len() => {
@@ -247,17 +248,18 @@ pub fn compute(
         let warning = Problem::in_file(
             "org_structure.csv",
             format!(
-                "constraint, effective size, brokerage, articulation points, communities and \
-                 the E-I index were not computed (org_structure.csv, communities.csv and \
-                 ei_index.csv are not written): they walk the organisation projection, whose \
+                "constraint, effective size, brokerage, articulation points and communities \
+                 were not computed (org_structure.csv and communities.csv are not written): \
+                 they walk the organisation projection, whose \
                  {} ties exceed the {} it is built for (--projection-budget); the largest \
                  collaboration, {name}, has {members} members. Every other table is complete",
                 net.ties(),
                 config.projection_budget
             ),
         );
-        (None, None, None, vec![warning])
+        (None, None, vec![warning])
     };
+    warnings.extend(ei_warnings);
     let two_mode = two_mode_centrality::compute(net, &config.betweenness);
     lap("two-mode centrality", &mut timings);
     let gap_partners = gap_partners::compute(

@@ -320,9 +320,7 @@ pub fn analysis_figures(
             st,
         )?);
     }
-    if let Some(ei) = &r.ei {
-        figures.push(draw(&ei::EiChart::new(ei, labels), st)?);
-    }
+    figures.push(draw(&ei::EiChart::new(&r.ei, labels), st)?);
     // Over time: only when the data has dates.
     let e = &r.evolution;
     if !e.years.is_empty() {

@@ -29,7 +29,7 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
             figure(html, f);
         }
     };
-    if let (Some(c), Some(s), Some(ei)) = (&r.communities, &r.structure, &r.ei) {
+    if let (Some(c), Some(s)) = (&r.communities, &r.structure) {
         // Communities.
         let with_members: Vec<&(u64, Option<f64>)> =
             c.consortia.iter().filter(|x| x.1.is_some()).collect();
@@ -131,59 +131,60 @@ pub fn section(a: &Analysis, figures: &[Figure]) -> String {
                 }
             ),
         );
-        // E-I.
-        html.push_str("<h3>E-I 指数 Inward- or outward-looking ties</h3>");
-        let whole = |g: &str| ei.rows.iter().find(|e| e.grouping == g && e.group == "*");
-        let mut ei_text = String::from(
-            "The E-I index (Krackhardt & Stern 1988) is (ties between groups − ties within) / all \
+    } else {
+        para(
+            &mut html,
+            "Communities, brokerage, structural holes and articulation points were not \
+             computed for this network: they walk the organisation projection, which is too \
+             large to build here (one very large collaboration makes it a clique of hundreds \
+             of millions of ties; see the warnings in summary.json). Every other measure on \
+             this page is complete.",
+        );
+    }
+    let ei = &r.ei;
+    // E-I.
+    html.push_str("<h3>E-I 指数 Inward- or outward-looking ties</h3>");
+    let whole = |g: &str| ei.rows.iter().find(|e| e.grouping == g && e.group == "*");
+    let mut ei_text = String::from(
+        "The E-I index (Krackhardt & Stern 1988) is (ties between groups − ties within) / all \
          ties: −1 when every tie stays inside a group, +1 when every tie crosses. The test \
          relabels the organisations at random, group sizes kept, and asks how often chance gives \
          an index as high or as low as the observed one.",
-        );
-        for g in ["region", "type", "program"] {
-            if let Some(e) = whole(g) {
+    );
+    for g in ["region", "type", "program"] {
+        if let Some(e) = whole(g) {
+            let _ = write!(
+                ei_text,
+                " By {g}: E-I = {}",
+                e.ei.map(|x| format!("{x:.3}"))
+                    .unwrap_or_else(|| "undefined".into())
+            );
+            if let (Some(x), Some(pg), Some(pl)) = (e.expected_ei, e.p_greater, e.p_less) {
+                let verdict = if pl < 0.05 {
+                    "more inward-looking than chance"
+                } else if pg < 0.05 {
+                    "more outward-looking than chance"
+                } else {
+                    "not different from chance at the 5% level"
+                };
                 let _ = write!(
-                    ei_text,
-                    " By {g}: E-I = {}",
-                    e.ei.map(|x| format!("{x:.3}"))
-                        .unwrap_or_else(|| "undefined".into())
-                );
-                if let (Some(x), Some(pg), Some(pl)) = (e.expected_ei, e.p_greater, e.p_less) {
-                    let verdict = if pl < 0.05 {
-                        "more inward-looking than chance"
-                    } else if pg < 0.05 {
-                        "more outward-looking than chance"
-                    } else {
-                        "not different from chance at the 5% level"
-                    };
-                    let _ = write!(
                     ei_text,
                     " against {x:.3} expected by chance (p_less = {pl:.4}, p_greater = {pg:.4}): \
                      {verdict}."
                 );
-                } else {
-                    ei_text.push('.');
-                }
+            } else {
+                ei_text.push('.');
             }
         }
-        let _ = write!(
+    }
+    let _ = write!(
         ei_text,
         " Method: {} permutations (--permutations), seed {} (--seed), ChaCha8 streams per block \
          of permutations.",
         ei.permutations, st.seed
     );
-        para(&mut html, &ei_text);
-        fig(&mut html, "ei_index");
-    } else {
-        para(
-            &mut html,
-            "Communities, brokerage, structural holes, articulation points and the E-I index \
-             were not computed for this network: they walk the organisation projection, which \
-             is too large to build here (one very large collaboration makes it a clique of \
-             hundreds of millions of ties; see the warnings in summary.json). Every other \
-             measure on this page is complete.",
-        );
-    }
+    para(&mut html, &ei_text);
+    fig(&mut html, "ei_index");
     // Gap partners.
     let gaps: std::collections::BTreeSet<(u32, u32)> = r
         .gap_partners

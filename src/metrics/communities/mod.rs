@@ -9,6 +9,7 @@
 pub mod leiden;
 
 use crate::dataset::Dataset;
+use crate::error::Problem;
 use crate::metrics::regions::Regions;
 use crate::network::{Network, Projection};
 
@@ -69,7 +70,8 @@ pub fn graph(g: &Projection) -> leiden::Graph {
     }
 }
 
-/// Detect the communities and describe them.
+/// Detect the communities and describe them; a warning when Leiden's work budget
+/// ([`leiden::WORK_BUDGET`]) stopped it before it converged.
 pub fn compute(
     ds: &Dataset,
     net: &Network,
@@ -77,9 +79,24 @@ pub fn compute(
     regions: &Regions,
     resolution: f64,
     seed: u64,
-) -> Communities {
+) -> (Communities, Option<Problem>) {
     let lg = graph(g);
-    let raw = leiden::leiden(&lg, resolution, seed);
+    let run = leiden::leiden_within(&lg, resolution, seed, leiden::WORK_BUDGET);
+    let warning = (run.budget_limited && !run.converged).then(|| {
+        Problem::in_file(
+            "communities.csv",
+            format!(
+                "Leiden stopped after {} iterations while the partition was still improving: \
+                 each iteration reads the projection's {} adjacency entries, and the \
+                 iterations may read {} in all (at most {} iterations otherwise)",
+                run.iterations,
+                lg.targets.len(),
+                leiden::WORK_BUDGET,
+                leiden::MAX_ITERATIONS
+            ),
+        )
+    });
+    let raw = run.membership;
     let of_org = number(&raw);
     let modularity = leiden::modularity(
         &lg,
@@ -159,7 +176,7 @@ pub fn compute(
         rows[c].top_consortium_share = top.map(|_| x as f64 / rows[c].organizations as f64);
     }
     let singletons = rows.iter().filter(|r| r.organizations == 1).count() as u64;
-    Communities {
+    let communities = Communities {
         of_org,
         count: rows.len() as u64 - singletons,
         singletons,
@@ -168,7 +185,8 @@ pub fn compute(
         modularity,
         resolution,
         seed,
-    }
+    };
+    (communities, warning)
 }
 
 /// Community numbers 1, 2, … by decreasing size, ties by the smallest member.
