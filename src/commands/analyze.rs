@@ -218,6 +218,9 @@ impl Outcome for Analyzed {
             for (phase, s) in &self.timings {
                 notes.push(format!("time {phase}: {s:.3} s"));
             }
+            if let Some(kb) = peak_memory_kb() {
+                notes.push(format!("peak memory: {} MB (resident, VmHWM)", kb / 1024));
+            }
         }
         notes.extend(self.warnings.iter().map(|p| format!("warning: {p}")));
         if !self.font.cjk {
@@ -305,4 +308,18 @@ fn with_threads<T: Send>(
             .map_err(|e| Error::Usage(format!("cannot start {t} threads: {e}")))?
             .install(f),
     }
+}
+
+/// The process's peak resident memory so far, in kB (Linux's VmHWM in /proc/self/status);
+/// `None` where that file does not exist.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }

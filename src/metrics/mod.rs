@@ -224,15 +224,17 @@ pub fn compute(
     let (ei, ei_warnings) = ei::compute(ds, net, &regions, st.permutations, st.seed);
     lap("E-I index+permutations", &mut timings);
     let (structure, communities, mut warnings) = if let Some(g) = &net.projection {
-        let (structure, mut warnings) = structure::compute(ds, net, g, &regions);
+        // Leiden is sequential: it runs beside the structural measures, which take the
+        // other core (neither reads the other's results).
+        let ((structure, mut warnings), (communities, leiden_warning)) = rayon::join(
+            || structure::compute(ds, net, g, &regions),
+            || communities::compute(ds, net, g, &regions, st.resolution, st.seed),
+        );
+        warnings.extend(leiden_warning);
         lap(
-            "constraint+effective size+brokerage+articulation",
+            "constraint+effective size+brokerage+articulation, beside communities (Leiden)",
             &mut timings,
         );
-        let (communities, leiden_warning) =
-            communities::compute(ds, net, g, &regions, st.resolution, st.seed);
-        warnings.extend(leiden_warning);
-        lap("communities (Leiden)", &mut timings);
         (Some(structure), Some(communities), warnings)
     } else {
         let (name, members) = match net.largest_collaboration() {

@@ -36,6 +36,7 @@ use std::sync::{Arc, OnceLock};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use rayon::prelude::*;
 
 use crate::dataset::Dataset;
 use crate::error::Error;
@@ -289,49 +290,78 @@ pub fn analysis_figures(
     st: &style::Style,
 ) -> Result<Vec<Figure>, Error> {
     let (ds, net, r) = (&a.dataset, &a.network, &a.results);
-    let mut figures = vec![
-        draw(
-            &network_map::NetworkMap::new(ds, view, labels, a.config.color_by),
-            st,
-        )?,
-        draw(&two_mode::TwoModeView::new(ds, net, r, labels), st)?,
-        draw(&ranking::CentralityRanking::new(ds, r, labels), st)?,
-        draw(&heatmap::RegionHeatmap::new(r, labels), st)?,
-        draw(&region_map::RegionMap::new(ds, net), st)?,
-        draw(&programs::ProgramComparison::new(ds, r, labels), st)?,
-        draw(&coverage::CoverageMatrix::new(ds, r, labels), st)?,
-        draw(&growth::Growth::new(ds, r, labels), st)?,
-        draw(&degrees::DegreeDistribution::new(r), st)?,
-        draw(
-            &compliance::ComplianceChart::new(&r.rules, &r.compliance),
-            st,
-        )?,
-    ];
-    // The structural figures exist when the projection was built (metrics::compute).
-    if let Some(comm) = &r.communities {
-        figures.push(draw(
-            &communities::CommunityMatrix::new(ds, net, comm, labels),
-            st,
-        )?);
-    }
-    if let Some(structure) = &r.structure {
-        figures.push(draw(
-            &brokerage::BrokerageRoles::new(&r.regions, structure, labels),
-            st,
-        )?);
-    }
-    figures.push(draw(&ei::EiChart::new(&r.ei, labels), st)?);
-    // Over time: only when the data has dates.
     let e = &r.evolution;
-    if !e.years.is_empty() {
-        figures.push(draw(&evolution::EvolutionPanels::new(e, r, labels), st)?);
-        figures.push(draw(&entries_exits::EntriesExits::new(e, r, labels), st)?);
-        if !e.growth.is_empty() {
-            figures.push(draw(
-                &consortium_growth::ConsortiumGrowth::new(e, r, labels),
+    // Each figure is laid out and drawn on its own (in parallel; the list keeps the
+    // report's order, and no figure reads another, so the bytes do not depend on it).
+    type Job<'j> = Box<dyn Fn() -> Result<Option<Figure>, Error> + Send + Sync + 'j>;
+    let jobs: Vec<Job> = vec![
+        Box::new(|| {
+            draw(
+                &network_map::NetworkMap::new(ds, view, labels, a.config.color_by),
                 st,
-            )?);
-        }
+            )
+            .map(Some)
+        }),
+        Box::new(|| draw(&two_mode::TwoModeView::new(ds, net, r, labels), st).map(Some)),
+        Box::new(|| draw(&ranking::CentralityRanking::new(ds, r, labels), st).map(Some)),
+        Box::new(|| draw(&heatmap::RegionHeatmap::new(r, labels), st).map(Some)),
+        Box::new(|| draw(&region_map::RegionMap::new(ds, net), st).map(Some)),
+        Box::new(|| draw(&programs::ProgramComparison::new(ds, r, labels), st).map(Some)),
+        Box::new(|| draw(&coverage::CoverageMatrix::new(ds, r, labels), st).map(Some)),
+        Box::new(|| draw(&growth::Growth::new(ds, r, labels), st).map(Some)),
+        Box::new(|| draw(&degrees::DegreeDistribution::new(r), st).map(Some)),
+        Box::new(|| {
+            draw(
+                &compliance::ComplianceChart::new(&r.rules, &r.compliance),
+                st,
+            )
+            .map(Some)
+        }),
+        // The structural figures exist when the projection was built (metrics::compute).
+        Box::new(|| {
+            r.communities
+                .as_ref()
+                .map(|comm| {
+                    draw(
+                        &communities::CommunityMatrix::new(ds, net, comm, labels),
+                        st,
+                    )
+                })
+                .transpose()
+        }),
+        Box::new(|| {
+            r.structure
+                .as_ref()
+                .map(|structure| {
+                    draw(
+                        &brokerage::BrokerageRoles::new(&r.regions, structure, labels),
+                        st,
+                    )
+                })
+                .transpose()
+        }),
+        Box::new(|| draw(&ei::EiChart::new(&r.ei, labels), st).map(Some)),
+        // Over time: only when the data has dates.
+        Box::new(|| {
+            (!e.years.is_empty())
+                .then(|| draw(&evolution::EvolutionPanels::new(e, r, labels), st))
+                .transpose()
+        }),
+        Box::new(|| {
+            (!e.years.is_empty())
+                .then(|| draw(&entries_exits::EntriesExits::new(e, r, labels), st))
+                .transpose()
+        }),
+        Box::new(|| {
+            (!e.years.is_empty() && !e.growth.is_empty())
+                .then(|| draw(&consortium_growth::ConsortiumGrowth::new(e, r, labels), st))
+                .transpose()
+        }),
+    ];
+    let drawn: Vec<Result<Option<Figure>, Error>> = jobs.par_iter().map(|job| job()).collect();
+    let mut figures = Vec::with_capacity(drawn.len());
+    for f in drawn {
+        figures.extend(f?);
     }
     Ok(figures)
 }
