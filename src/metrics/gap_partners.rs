@@ -45,8 +45,9 @@ pub struct GapPartner {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Organisations reached from the members of collaboration `ci` (not the members) with
-/// their projection distance, by BFS over the two-mode graph. The search stops after the
+/// For each gap segment (`gaps[k]`), its holders reached from the members of
+/// collaboration `ci` (not the members) with their projection distance, by BFS over the
+/// two-mode graph. The search stops after the
 /// first level at which every gap segment k (`gaps[k]`) has `want[k]` holders reached —
 /// the nearer ones, ranked first; `want[k]` is at most the holders in the consortium's
 /// component — or when the component is exhausted. `dist` (organisations) and `seen`
@@ -59,18 +60,19 @@ fn reached(
     want: &[usize],
     dist: &mut [u32],
     seen: &mut [bool],
-) -> Vec<(u32, u32)> {
+) -> Vec<Vec<(u32, u32)>> {
     let (oc, cm) = (&net.org_collaborations, &net.collaboration_members);
     let members = cm.row(ci);
     let mut frontier: Vec<u32> = members.to_vec();
-    let mut out: Vec<(u32, u32)> = Vec::new();
+    let mut out: Vec<u32> = Vec::new();
     let mut touched_c: Vec<u32> = Vec::new();
     for &o in &frontier {
         dist[o as usize] = 0;
     }
-    let mut found = vec![0usize; gaps.len()];
+    // The holders of each gap segment reached, in discovery order.
+    let mut found: Vec<Vec<(u32, u32)>> = vec![Vec::new(); gaps.len()];
     let mut d = 0;
-    while !frontier.is_empty() && found.iter().zip(want).any(|(f, w)| f < w) {
+    while !frontier.is_empty() && found.iter().zip(want).any(|(f, w)| f.len() < *w) {
         d += 1;
         let mut next = Vec::new();
         for &o in &frontier {
@@ -82,15 +84,14 @@ fn reached(
                 for &w in cm.row(c as usize) {
                     if dist[w as usize] == UNSEEN {
                         dist[w as usize] = d;
-                        out.push((w, d));
+                        out.push(w);
                         next.push(w);
-                        for (k, s) in gaps.iter().enumerate() {
-                            if ds.organizations[w as usize]
-                                .segments
-                                .binary_search(s)
-                                .is_ok()
-                            {
-                                found[k] += 1;
+                        let holds = &ds.organizations[w as usize].segments;
+                        if !holds.is_empty() {
+                            for (k, s) in gaps.iter().enumerate() {
+                                if holds.binary_search(s).is_ok() {
+                                    found[k].push((w, d));
+                                }
                             }
                         }
                     }
@@ -102,13 +103,13 @@ fn reached(
     for &o in members {
         dist[o as usize] = UNSEEN;
     }
-    for &(o, _) in &out {
+    for &o in &out {
         dist[o as usize] = UNSEEN;
     }
     for c in touched_c {
         seen[c as usize] = false;
     }
-    out
+    found
 }
 
 /// The ranked candidates of every uncovered critical segment, in (consortium, segment,
@@ -191,16 +192,9 @@ pub fn compute(
                     )
                 };
                 let mut rows = Vec::new();
-                for &s in segs {
-                    let holds = |o: u32| {
-                        ds.organizations[o as usize]
-                            .segments
-                            .binary_search(&s)
-                            .is_ok()
-                    };
-                    let mut cands: Vec<GapPartner> = near
+                for (&s, hits) in segs.iter().zip(&near) {
+                    let mut cands: Vec<GapPartner> = hits
                         .iter()
-                        .filter(|&&(o, _)| holds(o))
                         .map(|&(o, d)| candidate(o, s, Some(d)))
                         .collect();
                     if cands.len() < k {
