@@ -72,13 +72,11 @@ pub fn compute(net: &Network, b: &BetweennessConfig) -> TwoModeCentrality {
         let (est, info) = sampled::approx_betweenness(&g, b.epsilon, b.delta, b.seed);
         // est = pairs · 2/((N−1)(N−2)), the contract's normalisation on N nodes.
         let scale = (big_n as f64 - 1.0) * (big_n as f64 - 2.0) / 2.0;
-        let (reps, _, class) = exact::open_twin_classes(&g);
-        // Under a breadth-first numbering (memory locality); counts per level, so the
-        // same bits under any numbering.
-        let new_of = g.locality_order();
-        let moved: Vec<u32> = reps.iter().map(|&r| new_of[r as usize]).collect();
-        let per_rep = bit_parallel::graph_sums(&g.relabelled(&new_of), &moved);
-        let sums: Vec<exact::SourceSums> = class.iter().map(|&k| per_rep[k as usize]).collect();
+        // Closeness from every open-twin class at once, classes counted by their size.
+        let q = exact::open_twin_quotient(&g);
+        let per_class = bit_parallel::quotient_sums(&q);
+        let sums: Vec<exact::SourceSums> =
+            q.node_of.iter().map(|&k| per_class[k as usize]).collect();
         (
             est.iter().map(|x| x * scale).collect::<Vec<f64>>(),
             sums,

@@ -21,6 +21,7 @@
 
 use rayon::prelude::*;
 
+use crate::network::incidence::{bfs_numbering, relabel_incidence};
 use crate::network::{Csr, Network, Projection};
 
 /// Per source: (organisations reached incl. itself, Σ distances, Σ 1/distance).
@@ -56,9 +57,10 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(orgs: usize, collabs: usize) -> Self {
+    /// Buffers for `orgs` organisation nodes standing for `total` organisations.
+    fn new(orgs: usize, collabs: usize, total: usize) -> Self {
         // Enough binary digits to count every organisation at one level.
-        let digits = (u64::BITS - (orgs as u64).leading_zeros()) as usize + 1;
+        let digits = (u64::BITS - (total as u64).leading_zeros()) as usize + 1;
         Scratch {
             org_seen: vec![EMPTY; orgs],
             org_frontier: vec![EMPTY; orgs],
@@ -128,6 +130,26 @@ fn add_level(planes: &mut [Lanes], sums: &mut [SourceSums], d: u64) {
     planes.iter_mut().for_each(|p| *p = EMPTY);
 }
 
+/// Add `k` per set bit of `y` to the bit-sliced counters (`k`'s binary digits, each
+/// carried up from its own plane).
+fn count_weighted(planes: &mut [Lanes], y: &Lanes, k: u32) {
+    for b in 0..u32::BITS as usize {
+        if (k >> b) & 1 == 0 {
+            continue;
+        }
+        for j in 0..WORDS {
+            let mut carry = y[j];
+            let mut p = b;
+            while carry != 0 {
+                let t = planes[p][j] & carry;
+                planes[p][j] ^= carry;
+                carry = t;
+                p += 1;
+            }
+        }
+    }
+}
+
 fn count_into(planes: &mut [Lanes], y: &Lanes) {
     for j in 0..WORDS {
         let mut carry = y[j];
@@ -141,8 +163,10 @@ fn count_into(planes: &mut [Lanes], y: &Lanes) {
     }
 }
 
-/// The sums of up to [`LANES`] sources, traversed together.
-fn batch(oc: &Csr, cm: &Csr, sources: &[u32], x: &mut Scratch) -> Vec<SourceSums> {
+/// The sums of up to [`LANES`] sources, traversed together. The organisation nodes are
+/// classes of organisations in the same collaborations, `size` each; a source stands for
+/// one member, its classmates sit at distance 1.
+fn batch(oc: &Csr, cm: &Csr, size: &[u32], sources: &[u32], x: &mut Scratch) -> Vec<SourceSums> {
     let mut sums: Vec<SourceSums> = vec![(1, 0, 0.0); sources.len()];
     for (i, &s) in sources.iter().enumerate() {
         let s = s as usize;
@@ -187,9 +211,19 @@ fn batch(oc: &Csr, cm: &Csr, sources: &[u32], x: &mut Scratch) -> Vec<SourceSums
             }
             x.org_frontier[w] = fresh;
             x.active.push(w as u32);
-            count_into(&mut x.planes, &fresh);
+            count_weighted(&mut x.planes, &fresh, size[w]);
         }
         x.touched_org.clear();
+        if d == 1 {
+            for (i, &s) in sources.iter().enumerate() {
+                let mates = size[s as usize] - 1;
+                if mates > 0 {
+                    let mut lane = EMPTY;
+                    lane[i / 64] |= 1 << (i % 64);
+                    count_weighted(&mut x.planes, &lane, mates);
+                }
+            }
+        }
         add_level(&mut x.planes, &mut sums, d);
     }
     for &o in &x.seen_orgs {
@@ -258,17 +292,26 @@ pub fn source_sums_observed(net: &Network, progress: &super::Progress) -> Vec<So
         .filter(|&o| is_rep[o as usize] != u32::MAX && net.collaborations(o as usize) > 0)
         .collect();
     progress.start(sources.len());
-    // Traversed under a breadth-first numbering (neighbours near each other in memory);
+    // Traversed over classes of organisations in the same collaborations (each counted by
+    // its size), under a breadth-first numbering (neighbours near each other in memory);
     // the sums are counts per level, the same bits under any numbering.
-    let (new_of, new_of_c) = net.locality_order();
-    let (oc, cm) = net.relabelled_lists(&new_of, &new_of_c);
-    let moved: Vec<u32> = sources.iter().map(|&s| new_of[s as usize]).collect();
+    let mc = net.membership_classes();
+    let (new_of, new_of_c) = bfs_numbering(&mc.collaborations, &mc.members);
+    let (oc, cm) = relabel_incidence(&mc.collaborations, &mc.members, &new_of, &new_of_c);
+    let mut size = vec![0u32; new_of.len()];
+    for (k, &new) in new_of.iter().enumerate() {
+        size[new as usize] = mc.multiplicity[k];
+    }
+    let moved: Vec<u32> = sources
+        .iter()
+        .map(|&s| new_of[mc.class[s as usize] as usize])
+        .collect();
     let per_batch: Vec<Vec<SourceSums>> = moved
         .par_chunks(LANES)
         .map_init(
-            || Scratch::new(n, collabs),
+            || Scratch::new(size.len(), collabs, n),
             |x, b| {
-                let sums = batch(&oc, &cm, b, x);
+                let sums = batch(&oc, &cm, &size, b, x);
                 progress.add(b.len());
                 sums
             },
@@ -292,8 +335,21 @@ struct GraphScratch {
     planes: Vec<Lanes>,
 }
 
-/// The sums of up to [`LANES`] sources over any graph `g`, traversed together.
-fn graph_batch(g: &Projection, sources: &[u32], x: &mut GraphScratch) -> Vec<SourceSums> {
+/// Open-twin classes as nodes ([`crate::metrics::paths::exact::OpenTwinQuotient`]): each
+/// node counts as its class's size, and a source's classmates sit at distance 2.
+struct ClassWeights<'a> {
+    size: &'a [u32],
+    degree: &'a [usize],
+}
+
+/// The sums of up to [`LANES`] sources over any graph `g`, traversed together; with
+/// `classes`, `g` is a quotient whose nodes count as their class sizes.
+fn graph_batch(
+    g: &Projection,
+    sources: &[u32],
+    classes: Option<&ClassWeights>,
+    x: &mut GraphScratch,
+) -> Vec<SourceSums> {
     let mut sums: Vec<SourceSums> = vec![(1, 0, 0.0); sources.len()];
     for (i, &s) in sources.iter().enumerate() {
         let s = s as usize;
@@ -324,9 +380,23 @@ fn graph_batch(g: &Projection, sources: &[u32], x: &mut GraphScratch) -> Vec<Sou
             }
             x.frontier[w] = fresh;
             x.active.push(w as u32);
-            count_into(&mut x.planes, &fresh);
+            match classes {
+                Some(c) => count_weighted(&mut x.planes, &fresh, c.size[w]),
+                None => count_into(&mut x.planes, &fresh),
+            }
         }
         x.touched.clear();
+        if let (Some(c), 2) = (classes, d) {
+            // The sources' classmates: one node each at distance 2 (through any neighbour).
+            for (i, &s) in sources.iter().enumerate() {
+                let (mates, s) = (c.size[s as usize] - 1, s as usize);
+                if mates > 0 && c.degree[s] > 0 {
+                    let mut lane = EMPTY;
+                    lane[i / 64] |= 1 << (i % 64);
+                    count_weighted(&mut x.planes, &lane, mates);
+                }
+            }
+        }
         add_level(&mut x.planes, &mut sums, d);
     }
     for &v in &x.seen_list {
@@ -340,8 +410,30 @@ fn graph_batch(g: &Projection, sources: &[u32], x: &mut GraphScratch) -> Vec<Sou
 /// graph as a [`Projection`], for instance), [`LANES`] sources at a time, in parallel;
 /// in the order of `sources`, the same bits as one BFS per source.
 pub fn graph_sums(g: &Projection, sources: &[u32]) -> Vec<SourceSums> {
+    graph_sums_with(g, sources, None, g.nodes())
+}
+
+/// [`graph_sums`] of every node of an open-twin quotient: the sums of each class's
+/// members in the original graph (distances and reach counted with class sizes), the
+/// same integers and bits as one BFS per member over the original graph.
+pub fn quotient_sums(q: &crate::metrics::paths::exact::OpenTwinQuotient) -> Vec<SourceSums> {
+    let sources: Vec<u32> = (0..q.size.len() as u32).collect();
+    let total = q.size.iter().map(|&k| k as usize).sum();
+    let classes = ClassWeights {
+        size: &q.size,
+        degree: &q.degree,
+    };
+    graph_sums_with(&q.graph, &sources, Some(&classes), total)
+}
+
+fn graph_sums_with(
+    g: &Projection,
+    sources: &[u32],
+    classes: Option<&ClassWeights>,
+    total: usize,
+) -> Vec<SourceSums> {
     let n = g.nodes();
-    let digits = (u64::BITS - (n as u64).leading_zeros()) as usize + 1;
+    let digits = (u64::BITS - (total as u64).leading_zeros()) as usize + 1;
     sources
         .par_chunks(LANES)
         .map_init(
@@ -354,7 +446,7 @@ pub fn graph_sums(g: &Projection, sources: &[u32]) -> Vec<SourceSums> {
                 seen_list: Vec::new(),
                 planes: vec![EMPTY; digits],
             },
-            |x, b| graph_batch(g, b, x),
+            |x, b| graph_batch(g, b, classes, x),
         )
         .flatten()
         .collect()
@@ -471,5 +563,30 @@ mod tests {
                 .install(|| source_sums(&net))
         };
         assert_eq!(run(1), run(2));
+    }
+
+    /// Counting open-twin classes by their size gives every member's sums over the original
+    /// graph, bit for bit: stars (a class of leaves, classmates at distance 2), a graph with
+    /// an isolated class, and two-mode graphs of generated datasets (more than one batch).
+    #[test]
+    fn quotient_sums_equal_the_sums_over_the_original_graph() {
+        use crate::metrics::paths::exact::open_twin_quotient;
+        let mut graphs = vec![
+            Projection::from_ties(4, &[(0, 1, 1), (0, 2, 1), (0, 3, 1)]),
+            Projection::from_ties(7, &[(0, 1, 1), (0, 2, 1), (4, 1, 1), (4, 2, 1), (4, 3, 1)]),
+        ];
+        for (seed, orgs, consortia, projects) in [(2u64, 700, 50, 90), (13, 500, 20, 150)] {
+            let net = generated(orgs, consortia, projects, seed);
+            graphs.push(crate::metrics::two_mode_centrality::graph(&net));
+        }
+        for g in &graphs {
+            let q = open_twin_quotient(g);
+            assert!(q.size.len() < g.nodes(), "the test graphs have twins");
+            let per_class = quotient_sums(&q);
+            let all: Vec<u32> = (0..g.nodes() as u32).collect();
+            let want = graph_sums(g, &all);
+            let got: Vec<SourceSums> = q.node_of.iter().map(|&k| per_class[k as usize]).collect();
+            assert_eq!(got, want);
+        }
     }
 }

@@ -304,34 +304,13 @@ pub fn path_sums_observed(
 /// Complexity: O(t · (t + e)) for t classes and e quotient edges, O(t) per thread.
 pub fn open_twin_path_sums(g: &Projection) -> (Vec<f64>, Vec<SourceSums>) {
     let n = g.nodes();
-    let (reps, sizes, class) = open_twin_classes(g);
-    // The quotient, its edges from each representative's neighbours.
-    let ties: Vec<(u32, u32, u32)> = reps
-        .iter()
-        .enumerate()
-        .flat_map(|(k, &r)| {
-            let mut row: Vec<u32> = g
-                .neighbors(r as usize)
-                .iter()
-                .map(|&v| class[v as usize])
-                .collect();
-            row.sort_unstable();
-            row.dedup();
-            row.into_iter()
-                .filter(move |&c| c as usize > k)
-                .map(move |c| (k as u32, c, 1))
-        })
-        .collect();
-    let quotient = Projection::from_ties(reps.len(), &ties);
-    let new_of = quotient.locality_order();
-    let q = quotient.relabelled(&new_of);
-    let t = reps.len();
-    let mut size = vec![0u32; t];
-    let mut degree = vec![0usize; t];
-    for k in 0..t {
-        size[new_of[k] as usize] = sizes[k];
-        degree[new_of[k] as usize] = g.neighbors(reps[k] as usize).len();
-    }
+    let OpenTwinQuotient {
+        graph: q,
+        size,
+        degree,
+        node_of,
+    } = open_twin_quotient(g);
+    let t = size.len();
     let size_f: Vec<f64> = size.iter().map(|&k| k as f64).collect();
     let blocks: Vec<std::ops::Range<usize>> = (0..t)
         .step_by(BLOCK)
@@ -376,13 +355,59 @@ pub fn open_twin_path_sums(g: &Projection) -> (Vec<f64>, Vec<SourceSums>) {
             per_q.extend(sums);
         }
     }
-    let raw = (0..n)
-        .map(|v| raw_q[new_of[class[v] as usize] as usize])
-        .collect();
-    let sums = (0..n)
-        .map(|v| per_q[new_of[class[v] as usize] as usize])
-        .collect();
+    let raw = (0..n).map(|v| raw_q[node_of[v] as usize]).collect();
+    let sums = (0..n).map(|v| per_q[node_of[v] as usize]).collect();
     (raw, sums)
+}
+
+/// A graph's open-twin classes ([`open_twin_classes`]) as one node each, numbered
+/// breadth-first (memory locality).
+pub struct OpenTwinQuotient {
+    /// One node per class; an edge where the classes' members are adjacent.
+    pub graph: Projection,
+    /// Members of each class.
+    pub size: Vec<u32>,
+    /// Degree of each member in the original graph.
+    pub degree: Vec<usize>,
+    /// The class node of each original node.
+    pub node_of: Vec<u32>,
+}
+
+/// The open-twin quotient of `g`. O(n + m) plus the classes' hashing.
+pub fn open_twin_quotient(g: &Projection) -> OpenTwinQuotient {
+    let (reps, sizes, class) = open_twin_classes(g);
+    // The quotient's edges, from each representative's neighbours.
+    let ties: Vec<(u32, u32, u32)> = reps
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &r)| {
+            let mut row: Vec<u32> = g
+                .neighbors(r as usize)
+                .iter()
+                .map(|&v| class[v as usize])
+                .collect();
+            row.sort_unstable();
+            row.dedup();
+            row.into_iter()
+                .filter(move |&c| c as usize > k)
+                .map(move |c| (k as u32, c, 1))
+        })
+        .collect();
+    let quotient = Projection::from_ties(reps.len(), &ties);
+    let new_of = quotient.locality_order();
+    let t = reps.len();
+    let mut size = vec![0u32; t];
+    let mut degree = vec![0usize; t];
+    for k in 0..t {
+        size[new_of[k] as usize] = sizes[k];
+        degree[new_of[k] as usize] = g.neighbors(reps[k] as usize).len();
+    }
+    OpenTwinQuotient {
+        graph: quotient.relabelled(&new_of),
+        size,
+        degree,
+        node_of: class.iter().map(|&k| new_of[k as usize]).collect(),
+    }
 }
 
 /// The classes of the quotient graph in [`open_twin_path_sums`].
