@@ -86,10 +86,11 @@ pub fn compute(
         Problem::in_file(
             "communities.csv",
             format!(
-                "Leiden stopped after {} iterations while the partition was still improving: \
+                "Leiden stopped after {} iteration{} while the partition was still improving: \
                  each iteration reads the projection's {} adjacency entries, and the \
                  iterations may read {} in all (at most {} iterations otherwise)",
                 run.iterations,
+                if run.iterations == 1 { "" } else { "s" },
                 lg.targets.len(),
                 leiden::WORK_BUDGET,
                 leiden::MAX_ITERATIONS
