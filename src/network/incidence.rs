@@ -210,6 +210,30 @@ pub fn degrees_and_multi_ties(of_org: &Csr, members: &Csr) -> (Vec<u32>, MultiTi
 /// the index of its representative in that list).
 pub type TwinClasses = (Vec<u32>, Vec<u32>, Vec<u32>);
 
+/// [`TwinClasses`] from each node's representative (`rep_of[u]`, a member of u's class
+/// that is its own representative). O(n).
+pub fn classes_of_representatives(rep_of: &[u32]) -> TwinClasses {
+    let n = rep_of.len();
+    let mut index = vec![u32::MAX; n];
+    let mut reps = Vec::new();
+    for u in 0..n {
+        if rep_of[u] == u as u32 {
+            index[u] = reps.len() as u32;
+            reps.push(u as u32);
+        }
+    }
+    let mut sizes = vec![0u32; reps.len()];
+    let class: Vec<u32> = rep_of
+        .iter()
+        .map(|&r| {
+            let k = index[r as usize];
+            sizes[k as usize] += 1;
+            k
+        })
+        .collect();
+    (reps, sizes, class)
+}
+
 /// SplitMix64: the per-organisation hash of the neighbourhood signatures.
 fn mix(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -513,23 +537,7 @@ impl Network {
             }
             i = j;
         }
-        let mut index = vec![u32::MAX; n];
-        let mut reps = Vec::new();
-        for u in 0..n {
-            if rep_of_node[u] == u as u32 {
-                index[u] = reps.len() as u32;
-                reps.push(u as u32);
-            }
-        }
-        let mut sizes = vec![0u32; reps.len()];
-        let class: Vec<u32> = (0..n)
-            .map(|u| {
-                let k = index[rep_of_node[u] as usize];
-                sizes[k as usize] += 1;
-                k
-            })
-            .collect();
-        (reps, sizes, class)
+        classes_of_representatives(&rep_of_node)
     }
 
     /// New numbers for organisations and collaborations that put neighbours near each
@@ -571,22 +579,7 @@ impl Network {
                 rep[u as usize] = group[0];
             }
         }
-        let mut index = vec![u32::MAX; n];
-        let mut reps: Vec<u32> = Vec::new();
-        for u in 0..n {
-            if rep[u] == u as u32 {
-                index[u] = reps.len() as u32;
-                reps.push(u as u32);
-            }
-        }
-        let mut multiplicity = vec![0u32; reps.len()];
-        let class: Vec<u32> = (0..n)
-            .map(|u| {
-                let k = index[rep[u] as usize];
-                multiplicity[k as usize] += 1;
-                k
-            })
-            .collect();
+        let (reps, multiplicity, class) = classes_of_representatives(&rep);
         let collaborations =
             Csr::from_rows(reps.iter().map(|&r| oc.row(r as usize).to_vec()).collect());
         let cm = &self.collaboration_members;

@@ -198,23 +198,7 @@ fn twin_classes(g: &Projection, with_self: bool) -> TwinClasses {
     }
     // The representative is the smallest node of its class (nodes were visited in
     // ascending order within equal keys).
-    let mut reps: Vec<u32> = (0..n as u32)
-        .filter(|&u| rep_of_node[u as usize] == u)
-        .collect();
-    reps.sort_unstable();
-    let mut index = vec![0u32; n];
-    for (k, &r) in reps.iter().enumerate() {
-        index[r as usize] = k as u32;
-    }
-    let mut sizes = vec![0u32; reps.len()];
-    let class: Vec<u32> = (0..n)
-        .map(|u| {
-            let k = index[rep_of_node[u] as usize];
-            sizes[k as usize] += 1;
-            k
-        })
-        .collect();
-    (reps, sizes, class)
+    crate::network::incidence::classes_of_representatives(&rep_of_node)
 }
 
 /// Betweenness, closeness and harmonic centrality of every node, exactly.
