@@ -54,88 +54,6 @@ impl Scratch {
     }
 }
 
-/// One Brandes traversal from `s`: adds the dependencies of `s` to `bc` and returns
-/// (number reachable including `s`, sum of distances, sum of 1/distance).
-fn single_source(
-    g: &Projection,
-    s: usize,
-    weight: f64,
-    scr: &mut Scratch,
-    bc: &mut [f64],
-) -> (usize, u64, f64) {
-    let Scratch {
-        dist,
-        sigma,
-        delta,
-        order,
-    } = scr;
-    order.clear();
-    dist[s] = 0;
-    sigma[s] = 1.0;
-    order.push(s as u32);
-    let mut head = 0;
-    let mut sum_d = 0u64;
-    // Σ 1/d summed per level (count_d / d, d increasing), as `distances` does, so the
-    // value does not depend on the traversal order.
-    let mut harmonic = 0.0f64;
-    let (mut level, mut at_level) = (0u32, 0u64);
-    while head < order.len() {
-        let v = order[head] as usize;
-        head += 1;
-        let dv = dist[v];
-        if dv > 0 {
-            sum_d += dv as u64;
-            if dv != level {
-                if level > 0 {
-                    harmonic += at_level as f64 / level as f64;
-                }
-                level = dv;
-                at_level = 0;
-            }
-            at_level += 1;
-        }
-        let sv = sigma[v];
-        for &w in g.neighbors(v) {
-            let w = w as usize;
-            if dist[w] == UNSEEN {
-                dist[w] = dv + 1;
-                order.push(w as u32);
-            }
-            if dist[w] == dv + 1 {
-                sigma[w] += sv;
-            }
-        }
-    }
-    if level > 0 {
-        harmonic += at_level as f64 / level as f64;
-    }
-    // Dependencies in reverse BFS order; predecessors found by distance, so no lists.
-    for &w in order.iter().rev() {
-        let w = w as usize;
-        let dw = dist[w];
-        let coeff = (1.0 + delta[w]) / sigma[w];
-        if dw > 0 {
-            for &v in g.neighbors(w) {
-                let v = v as usize;
-                if dist[v] + 1 == dw {
-                    delta[v] += sigma[v] * coeff;
-                }
-            }
-        }
-        if w != s {
-            bc[w] += weight * delta[w];
-        }
-    }
-    let reached = order.len();
-    for &v in order.iter() {
-        let v = v as usize;
-        dist[v] = UNSEEN;
-        sigma[v] = 0.0;
-        delta[v] = 0.0;
-    }
-    (reached, sum_d, harmonic)
-}
-
 pub use crate::network::TwinClasses;
 
 /// Closed twins: nodes with the same closed neighbourhood N[u] = N(u) ∪ {u}. In a
@@ -246,17 +164,35 @@ pub fn path_sums_observed(
         .collect();
     let mut raw_bc = vec![0.0f64; n];
     let mut per_rep: Vec<(usize, u64, f64)> = Vec::with_capacity(reps.len());
+    // Every node its own class of one: plain Brandes.
+    let (ones, ones_f, no_degree) = (vec![1u32; n], vec![1.0f64; n], vec![0usize; n]);
+    let singletons = Twins {
+        size: &ones,
+        size_f: &ones_f,
+        degree: &no_degree,
+    };
     for wave in blocks.chunks(WAVE) {
         let partials: Vec<BlockResult> = wave
             .par_iter()
             .map_init(
-                || Scratch::new(n),
-                |scr, range| {
+                || (Scratch::new(n), vec![0.0f64; n], Vec::new()),
+                |(scr, class_sigma, level_count), range| {
                     let mut part = vec![0.0f64; n];
                     let sums = range
                         .clone()
                         .map(|k| {
-                            single_source(g, reps[k] as usize, sizes[k] as f64, scr, &mut part)
+                            let s = reps[k] as usize;
+                            let weight = sizes[k] as f64;
+                            single_source_classes(
+                                g,
+                                &singletons,
+                                s,
+                                weight,
+                                scr,
+                                class_sigma,
+                                level_count,
+                                &mut part,
+                            )
                         })
                         .collect();
                     (part, sums)
@@ -321,6 +257,7 @@ pub fn open_twin_path_sums(g: &Projection) -> (Vec<f64>, Vec<SourceSums>) {
                                 &q,
                                 &twins,
                                 s,
+                                size_f[s],
                                 scr,
                                 class_sigma,
                                 level_count,
@@ -404,12 +341,17 @@ struct Twins<'a> {
     degree: &'a [usize],
 }
 
-/// One traversal of the quotient from class `s` (one member, weighted by the class size):
-/// adds the class-weighted dependencies to `bc` and returns (reached, Σd, Σ1/d) of a member.
+/// One Brandes traversal of the quotient `q` from class `s` (one member; its dependencies
+/// weighted by `weight`): adds them to `bc` (per member of each class) and returns
+/// (reached, Σd, Σ1/d) of a member. With every class of size one it is plain Brandes
+/// (Brandes 2001; predecessors found by distance, so no lists; Σ1/d summed per level, so
+/// the value does not depend on the traversal order).
+#[allow(clippy::too_many_arguments)]
 fn single_source_classes(
     q: &Projection,
     tw: &Twins,
     s: usize,
+    weight: f64,
     scr: &mut Scratch,
     class_sigma: &mut [f64],
     level_count: &mut Vec<u64>,
@@ -467,7 +409,6 @@ fn single_source_classes(
         harmonic += count as f64 / l as f64;
     }
     let reached: u64 = level_count.iter().sum();
-    let weight = tw.size_f[s];
     for &w in order.iter().rev() {
         let w = w as usize;
         let dw = dist[w];
