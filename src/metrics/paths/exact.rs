@@ -157,13 +157,6 @@ pub fn path_sums_observed(
 ) -> (Vec<f64>, Vec<SourceSums>) {
     let n = g.nodes();
     let (reps, sizes, class) = classes;
-    progress.start(reps.len());
-    let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
-        .step_by(BLOCK)
-        .map(|start| start..(start + BLOCK).min(reps.len()))
-        .collect();
-    let mut raw_bc = vec![0.0f64; n];
-    let mut per_rep: Vec<(usize, u64, f64)> = Vec::with_capacity(reps.len());
     // Every node its own class of one: plain Brandes.
     let (ones, ones_f, no_degree) = (vec![1u32; n], vec![1.0f64; n], vec![0usize; n]);
     let singletons = Twins {
@@ -171,22 +164,44 @@ pub fn path_sums_observed(
         size_f: &ones_f,
         degree: &no_degree,
     };
-    for wave in blocks.chunks(WAVE) {
+    let sources: Vec<(u32, f64)> = reps
+        .iter()
+        .zip(sizes)
+        .map(|(&r, &k)| (r, k as f64))
+        .collect();
+    let (raw_bc, per_rep) = class_path_sums(g, &singletons, &sources, progress);
+    let per_source: Vec<(usize, u64, f64)> = class.iter().map(|&k| per_rep[k as usize]).collect();
+    (raw_bc, per_source)
+}
+
+/// Brandes over the quotient `q` (classes `tw`) from each of `sources` (node, weight of
+/// its dependencies): the raw betweenness per node of `q` and each source's sums.
+/// Sources are cut into blocks of [`BLOCK`], run in parallel in waves of [`WAVE`], and the
+/// blocks' partial sums are added in block order: the same bits at any thread count.
+fn class_path_sums(
+    q: &Projection,
+    tw: &Twins,
+    sources: &[(u32, f64)],
+    progress: &super::Progress,
+) -> (Vec<f64>, Vec<SourceSums>) {
+    let t = q.nodes();
+    progress.start(sources.len());
+    let mut raw = vec![0.0f64; t];
+    let mut per_source: Vec<SourceSums> = Vec::with_capacity(sources.len());
+    for wave in sources.chunks(BLOCK).collect::<Vec<_>>().chunks(WAVE) {
         let partials: Vec<BlockResult> = wave
             .par_iter()
             .map_init(
-                || (Scratch::new(n), vec![0.0f64; n], Vec::new()),
-                |(scr, class_sigma, level_count), range| {
-                    let mut part = vec![0.0f64; n];
-                    let sums = range
-                        .clone()
-                        .map(|k| {
-                            let s = reps[k] as usize;
-                            let weight = sizes[k] as f64;
+                || (Scratch::new(t), vec![0.0f64; t], Vec::new()),
+                |(scr, class_sigma, level_count), block| {
+                    let mut part = vec![0.0f64; t];
+                    let sums = block
+                        .iter()
+                        .map(|&(s, weight)| {
                             single_source_classes(
-                                g,
-                                &singletons,
-                                s,
+                                q,
+                                tw,
+                                s as usize,
                                 weight,
                                 scr,
                                 class_sigma,
@@ -200,15 +215,14 @@ pub fn path_sums_observed(
             )
             .collect();
         for (part, sums) in partials {
-            for (total, p) in raw_bc.iter_mut().zip(&part) {
+            for (total, p) in raw.iter_mut().zip(&part) {
                 *total += p;
             }
             progress.add(sums.len());
-            per_rep.extend(sums);
+            per_source.extend(sums);
         }
     }
-    let per_source: Vec<(usize, u64, f64)> = class.iter().map(|&k| per_rep[k as usize]).collect();
-    (raw_bc, per_source)
+    (raw, per_source)
 }
 
 /// Brandes on `g` visiting each open-twin class ([`open_twin_classes`]) once, as source
@@ -230,52 +244,16 @@ pub fn open_twin_path_sums(g: &Projection) -> (Vec<f64>, Vec<SourceSums>) {
         degree,
         node_of,
     } = open_twin_quotient(g);
-    let t = size.len();
     let size_f: Vec<f64> = size.iter().map(|&k| k as f64).collect();
-    let blocks: Vec<std::ops::Range<usize>> = (0..t)
-        .step_by(BLOCK)
-        .map(|start| start..(start + BLOCK).min(t))
+    let twins = Twins {
+        size: &size,
+        size_f: &size_f,
+        degree: &degree,
+    };
+    let sources: Vec<(u32, f64)> = (0..size.len() as u32)
+        .map(|s| (s, size_f[s as usize]))
         .collect();
-    let mut raw_q = vec![0.0f64; t];
-    let mut per_q: Vec<SourceSums> = Vec::with_capacity(t);
-    for wave in blocks.chunks(WAVE) {
-        let partials: Vec<BlockResult> = wave
-            .par_iter()
-            .map_init(
-                || (Scratch::new(t), vec![0.0f64; t], Vec::new()),
-                |(scr, class_sigma, level_count), range| {
-                    let mut part = vec![0.0f64; t];
-                    let sums = range
-                        .clone()
-                        .map(|s| {
-                            let twins = Twins {
-                                size: &size,
-                                size_f: &size_f,
-                                degree: &degree,
-                            };
-                            single_source_classes(
-                                &q,
-                                &twins,
-                                s,
-                                size_f[s],
-                                scr,
-                                class_sigma,
-                                level_count,
-                                &mut part,
-                            )
-                        })
-                        .collect();
-                    (part, sums)
-                },
-            )
-            .collect();
-        for (part, sums) in partials {
-            for (total, p) in raw_q.iter_mut().zip(&part) {
-                *total += p;
-            }
-            per_q.extend(sums);
-        }
-    }
+    let (raw_q, per_q) = class_path_sums(&q, &twins, &sources, &super::Progress::default());
     let raw = (0..n).map(|v| raw_q[node_of[v] as usize]).collect();
     let sums = (0..n).map(|v| per_q[node_of[v] as usize]).collect();
     (raw, sums)
